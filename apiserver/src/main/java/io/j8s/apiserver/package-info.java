@@ -1,0 +1,2 @@
+/** apiserver */
+package io.j8s.apiserver;

@@ -1,0 +1,2 @@
+/** base */
+package io.j8s.base;

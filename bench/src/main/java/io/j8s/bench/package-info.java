@@ -1,0 +1,2 @@
+/** bench */
+package io.j8s.bench;

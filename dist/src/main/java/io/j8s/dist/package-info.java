@@ -1,0 +1,2 @@
+/** dist */
+package io.j8s.dist;

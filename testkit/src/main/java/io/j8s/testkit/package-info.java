@@ -1,0 +1,2 @@
+/** testkit */
+package io.j8s.testkit;
