@@ -1,0 +1,103 @@
+package io.j8s.apiserver;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.openapi.OpenApiV3;
+import io.j8s.api.registry.ResourceRegistry;
+import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.auth.Authenticator;
+import io.j8s.apiserver.auth.Authorizer;
+import io.j8s.apiserver.discovery.Discovery;
+import io.j8s.apiserver.http.HttpServer;
+import io.j8s.apiserver.metrics.RequestMetrics;
+import io.j8s.apiserver.pki.ClusterPki;
+import io.j8s.apiserver.rest.ApiDispatcher;
+import io.j8s.apiserver.rest.Collections;
+import io.j8s.apiserver.rest.ResourceHandler;
+import io.j8s.apiserver.rest.Writes;
+import io.j8s.apiserver.store.ObjectStore;
+import io.j8s.apiserver.store.WatchCache;
+import io.j8s.storage.Backend;
+import io.j8s.storage.Backends;
+import io.j8s.storage.StorageException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The j8s API server: datastore, watch cache, PKI and the HTTPS endpoint, wired together. */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final Backend backend;
+  private final WatchCache cache;
+  private final HttpServer http;
+  private final ClusterPki pki;
+
+  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki) {
+    this.backend = backend;
+    this.cache = cache;
+    this.http = http;
+    this.pki = pki;
+  }
+
+  public static ApiServer start(ApiServerConfig config) throws Exception {
+    ResourceRegistry registry = ResourceRegistry.builtins();
+    Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
+    try {
+      ObjectStore store = new ObjectStore(backend);
+      ensureNamespaces(store, registry);
+      WatchCache cache = new WatchCache(backend, 20_000);
+      ClusterPki pki = ClusterPki.loadOrCreate(config);
+      String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
+      Writes writes = new Writes(store);
+      ResourceHandler resources = new ResourceHandler(writes, new Collections(store, cache));
+      RequestMetrics metrics = new RequestMetrics();
+      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), new Authorizer(),
+          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);
+      HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
+      pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
+      LOG.info("API server listening on {}:{}", config.bindAddress(), http.port());
+      return new ApiServer(backend, cache, http, pki);
+    } catch (Exception | Error e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The namespaces every cluster has from its first start. */
+  private static void ensureNamespaces(ObjectStore store, ResourceRegistry registry) {
+    ResourceType ns = registry.byPlural("", "v1", "namespaces").orElseThrow();
+    for (String name : SYSTEM_NAMESPACES) {
+      if (store.get(ns, null, name).isPresent()) continue;
+      ObjectNode o = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Namespace");
+      ObjectNode m = o.putObject("metadata").put("name", name).put("uid", UUID.randomUUID().toString())
+          .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      m.putObject("labels").put("kubernetes.io/metadata.name", name);
+      o.putObject("spec").putArray("finalizers").add("kubernetes");
+      o.putObject("status").put("phase", "Active");
+      try {
+        store.create(ns, null, name, o);
+      } catch (StorageException.KeyExists e) {
+        // another server created it first
+      }
+    }
+  }
+
+  public int port() { return http.port(); }
+
+  public ClusterPki pki() { return pki; }
+
+  @Override public void close() {
+    http.close();
+    cache.close();
+    backend.close();
+  }
+}

@@ -1,0 +1,78 @@
+package io.j8s.apiserver.http;
+
+import io.j8s.apiserver.errors.ApiException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/** A Netty HTTPS (or, with no SSL context, plain HTTP) server feeding an exchange dispatcher. */
+public final class HttpServer implements AutoCloseable {
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Channel channel;
+
+  public HttpServer(String bindAddress, int port, SslContext ssl, int maxBodyBytes, Consumer<Exchange> dispatcher)
+      throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (ssl != null) p.addLast(ssl.newHandler(ch.alloc()));
+            p.addLast(new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
+            p.addLast(new LimitingAggregator(maxBodyBytes));
+            p.addLast(new ApiChannelHandler(dispatcher, workers));
+          }
+        });
+    this.channel = b.bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+  }
+
+  public int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
+
+  @Override public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    workers.shutdownNow();
+  }
+
+  /** Aggregates bodies up to the limit and answers larger ones with a 413 Status. */
+  private static final class LimitingAggregator extends HttpObjectAggregator {
+    private final int limit;
+    LimitingAggregator(int limit) {
+      super(limit);
+      this.limit = limit;
+    }
+    @Override protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      byte[] body = io.j8s.apiserver.store.Json.bytes(ApiException.tooLarge(limit).toStatus());
+      FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          Unpooled.wrappedBuffer(body));
+      r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+      r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+}

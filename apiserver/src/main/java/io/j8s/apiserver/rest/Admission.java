@@ -1,0 +1,95 @@
+package io.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.j8s.api.defaults.Defaulter;
+import io.j8s.api.fields.UnknownFields;
+import io.j8s.api.registry.ResourceType;
+import io.j8s.api.validation.FieldError;
+import io.j8s.api.validation.Validator;
+import io.j8s.apiserver.errors.ApiException;
+import io.j8s.apiserver.http.Exchange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a client's object into the canonical stored form, or refuses it: kind check, unknown
+ * fields per {@code fieldValidation} (Strict refuses, Warn warns, Ignore drops silently),
+ * decoding into the model, upstream defaults, then validation (422 with one cause per field).
+ */
+final class Admission {
+  private static final ObjectMapper MODEL = Serialization.jsonMapper();
+
+  private Admission() {}
+
+  /** Refuses an object whose apiVersion/kind do not name this resource; fills them if absent. */
+  static void checkKind(ResourceType t, ObjectNode obj) {
+    String av = obj.path("apiVersion").asText("");
+    String kind = obj.path("kind").asText("");
+    if (!av.isEmpty() && !av.equals(t.apiVersion())) {
+      throw ApiException.badRequest("the API version in the data (" + av + ") does not match the expected API version ("
+          + t.apiVersion() + ")");
+    }
+    if (!kind.isEmpty() && !kind.equals(t.kind())) {
+      throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind (" + t.kind() + ")");
+    }
+    obj.put("apiVersion", t.apiVersion());
+    obj.put("kind", t.kind());
+  }
+
+  /** Applies the request's fieldValidation to unknown fields and returns the pruned object. */
+  static ObjectNode unknownFields(ResourceType t, ObjectNode obj, Exchange ex) {
+    String mode = ex.param("fieldValidation");
+    if (mode == null || mode.isEmpty()) mode = "Warn";
+    if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
+      throw ApiException.badRequest("fieldValidation must be one of Strict, Warn or Ignore, not \"" + mode + "\"");
+    }
+    List<String> unknown = UnknownFields.find(obj, t.model());
+    if (unknown.isEmpty()) return obj;
+    if (mode.equals("Strict")) {
+      List<String> parts = new ArrayList<>();
+      for (String u : unknown) parts.add("unknown field \"" + strip(u) + "\"");
+      throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+    }
+    if (mode.equals("Warn")) for (String u : unknown) ex.warn("unknown field \"" + strip(u) + "\"");
+    return (ObjectNode) UnknownFields.prune(obj, t.model());
+  }
+
+  private static String strip(String path) { return path.startsWith(".") ? path.substring(1) : path; }
+
+  /** Decodes into the fabric8 model, refusing type mismatches with 400. */
+  static HasMetadata typed(ResourceType t, JsonNode obj) {
+    try {
+      return MODEL.treeToValue(obj, t.model());
+    } catch (Exception e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      int nl = msg.indexOf('\n');
+      throw ApiException.badRequest("the " + t.kind() + " could not be decoded: " + (nl > 0 ? msg.substring(0, nl) : msg));
+    }
+  }
+
+  static ObjectNode tree(HasMetadata obj) { return MODEL.valueToTree(obj); }
+
+  /** Defaults, then validates against the old object (null on create); returns canonical JSON. */
+  static ObjectNode defaultAndValidate(ResourceType t, ObjectNode obj, ObjectNode old) {
+    HasMetadata typed = typed(t, obj);
+    Defaulter.apply(typed);
+    HasMetadata oldTyped = old == null ? null : typed(t, old);
+    List<FieldError> errors = Validator.validate(t, typed, oldTyped);
+    if (!errors.isEmpty()) {
+      List<ApiException.Cause> causes = new ArrayList<>();
+      for (FieldError e : errors) {
+        String rendered = e.render();
+        String prefix = e.field() + ": ";
+        causes.add(new ApiException.Cause(e.kind().reason(),
+            rendered.startsWith(prefix) ? rendered.substring(prefix.length()) : rendered, e.field()));
+      }
+      String name = typed.getMetadata() == null ? "" : String.valueOf(typed.getMetadata().getName());
+      throw ApiException.invalid(t.group(), t.kind(), name, causes);
+    }
+    return tree(typed);
+  }
+}

@@ -1,0 +1,131 @@
+package io.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.openapi.OpenApiV3;
+import io.j8s.api.registry.ResourceRegistry;
+import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.auth.AuthResult;
+import io.j8s.apiserver.auth.Authenticator;
+import io.j8s.apiserver.auth.Authorizer;
+import io.j8s.apiserver.auth.UserInfo;
+import io.j8s.apiserver.discovery.Discovery;
+import io.j8s.apiserver.errors.ApiException;
+import io.j8s.apiserver.http.Exchange;
+import io.j8s.apiserver.metrics.RequestMetrics;
+import io.j8s.storage.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every request's way through the server: authenticate, route (health, version, metrics,
+ * OpenAPI, discovery, resources), authorize resource requests, and turn every failure into
+ * a {@code Status}. Records request metrics.
+ */
+public final class ApiDispatcher implements Consumer<Exchange> {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+  private static final Set<String> PUBLIC = Set.of("/healthz", "/livez", "/readyz", "/version");
+
+  private final ResourceRegistry registry;
+  private final Authenticator authn;
+  private final Authorizer authz;
+  private final Discovery discovery;
+  private final OpenApiV3 openapi;
+  private final ResourceHandler resources;
+  private final RequestMetrics metrics;
+  private final Responder out = new Responder();
+  private final ObjectNode version;
+
+  public ApiDispatcher(ResourceRegistry registry, Authenticator authn, Authorizer authz, Discovery discovery,
+      OpenApiV3 openapi, ResourceHandler resources, RequestMetrics metrics) {
+    this.registry = registry;
+    this.authn = authn;
+    this.authz = authz;
+    this.discovery = discovery;
+    this.openapi = openapi;
+    this.resources = resources;
+    this.metrics = metrics;
+    this.version = JsonNodeFactory.instance.objectNode().put("major", "1").put("minor", "32")
+        .put("gitVersion", "v1.32.0+j8s").put("gitCommit", "unknown").put("gitTreeState", "clean")
+        .put("buildDate", "2026-11-24T00:00:00Z").put("goVersion", "java" + Runtime.version().feature())
+        .put("compiler", "j8s").put("platform", "linux/amd64");
+  }
+
+  @Override
+  public void accept(Exchange ex) {
+    long start = System.nanoTime();
+    RequestInfo ri = RequestInfo.parse(ex.path());
+    String verb = ri.resource() ? ResourceHandler.verb(ex, ri) : ex.method().toLowerCase();
+    try {
+      UserInfo user = authenticate(ex, ri);
+      route(ex, ri, verb, user);
+    } catch (ApiException e) {
+      out.status(ex, e);
+    } catch (StorageException.Unavailable e) {
+      out.status(ex, ApiException.unavailable("the datastore is unavailable: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", ex.method(), ex.uri(), e);
+      out.status(ex, ApiException.internal(e.toString()));
+    } finally {
+      metrics.record(verb.toUpperCase(), ri.group(), ri.plural(), ri.sub(), ex.status(), System.nanoTime() - start);
+    }
+  }
+
+  private UserInfo authenticate(Exchange ex, RequestInfo ri) {
+    AuthResult r = authn.authenticate(ex.sslSession(), ex.header("Authorization"));
+    return switch (r) {
+      case AuthResult.Authenticated a -> a.user();
+      case AuthResult.Rejected rej -> throw ApiException.unauthorized();
+      case AuthResult.Anonymous an -> {
+        if (!ri.resource() && PUBLIC.contains(ri.path())) yield null;
+        throw ApiException.unauthorized();
+      }
+    };
+  }
+
+  private void route(Exchange ex, RequestInfo ri, String verb, UserInfo user) {
+    if (!ri.resource()) {
+      nonResource(ex, ri);
+      return;
+    }
+    ResourceType t = registry.byPlural(ri.group(), ri.version(), ri.plural())
+        .orElseThrow(() -> ApiException.notFoundPath(ri.path()));
+    String resource = ri.sub() == null ? t.plural() : t.plural() + "/" + ri.sub();
+    if (!authz.allowed(user, verb, t.group(), resource, ri.namespace(), ri.name())) {
+      throw ApiException.forbidden(Authorizer.forbiddenMessage(user, verb, t.group(), resource, ri.namespace(), ri.name()));
+    }
+    resources.handle(ex, ri, t, out);
+  }
+
+  private void nonResource(Exchange ex, RequestInfo ri) {
+    String p = ri.path();
+    if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) throw ApiException.methodNotAllowed(ex.method() + " is not supported on " + p);
+    if (p.equals("/version")) {
+      out.json(ex, 200, version);
+    } else if (p.equals("/healthz") || p.equals("/livez") || p.equals("/readyz") || p.startsWith("/healthz/")
+        || p.startsWith("/livez/") || p.startsWith("/readyz/")) {
+      ex.respond(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
+    } else if (p.equals("/metrics")) {
+      ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render().getBytes(StandardCharsets.UTF_8));
+    } else if (p.equals("/openapi/v3")) {
+      out.json(ex, 200, openapi.index());
+    } else if (p.startsWith("/openapi/v3/")) {
+      out.json(ex, 200, openapi.document(p.substring("/openapi/v3/".length())).orElseThrow(() -> ApiException.notFoundPath(p)));
+    } else if (p.equals("/api")) {
+      out.json(ex, 200, discovery.coreVersions());
+    } else if (p.equals("/apis")) {
+      out.json(ex, 200, discovery.groupList());
+    } else if (p.startsWith("/api/")) {
+      out.json(ex, 200, discovery.resources(p.substring(5)).orElseThrow(() -> ApiException.notFoundPath(p)));
+    } else if (p.startsWith("/apis/")) {
+      String gv = p.substring(6);
+      var doc = gv.contains("/") ? discovery.resources(gv) : discovery.group(gv);
+      out.json(ex, 200, doc.orElseThrow(() -> ApiException.notFoundPath(p)));
+    } else {
+      throw ApiException.notFoundPath(p);
+    }
+  }
+}

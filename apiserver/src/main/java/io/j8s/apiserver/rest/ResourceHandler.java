@@ -1,0 +1,156 @@
+package io.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.errors.ApiException;
+import io.j8s.apiserver.http.Exchange;
+import io.j8s.apiserver.store.Json;
+
+/**
+ * The verbs on one object or collection: get, create, update, patch, delete; list, watch and
+ * deletecollection go to {@link Collections}; subresources to {@link Subresources}.
+ */
+public final class ResourceHandler {
+  private final Writes writes;
+  private final Collections collections;
+  private final Subresources subresources;
+  private final Deletion deletion;
+
+  public ResourceHandler(Writes writes, Collections collections) {
+    this.writes = writes;
+    this.collections = collections;
+    this.deletion = new Deletion(writes);
+    this.subresources = new Subresources(writes);
+  }
+
+  /** The verb upstream's authorizer would see for this request. */
+  public static String verb(Exchange ex, RequestInfo ri) {
+    boolean watch = "true".equals(ex.param("watch")) || "1".equals(ex.param("watch"));
+    return switch (ex.method()) {
+      case "GET", "HEAD" -> ri.name() == null ? (watch ? "watch" : "list") : "get";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> ri.name() == null ? "deletecollection" : "delete";
+      default -> ex.method().toLowerCase();
+    };
+  }
+
+  public void handle(Exchange ex, RequestInfo ri, ResourceType t, Responder out) {
+    String ns = t.namespaced() ? ri.namespace() : null;
+    if (!t.namespaced() && ri.namespace() != null) throw ApiException.notFoundPath(ri.path());
+    if (ri.sub() != null) {
+      subresources.handle(ex, ri, t, ns, out);
+      return;
+    }
+    if (ri.name() == null) {
+      switch (ex.method()) {
+        case "GET" -> collections.listOrWatch(ex, t, ns, out);
+        case "POST" -> create(ex, t, ns, out);
+        case "DELETE" -> collections.deleteCollection(ex, t, ns, deletion, out);
+        default -> throw ApiException.methodNotAllowed(ex.method() + " is not supported on a collection of " + t.plural());
+      }
+      return;
+    }
+    switch (ex.method()) {
+      case "GET" -> out.object(ex, 200, t, writes.get(t, ns, ri.name()));
+      case "PUT" -> update(ex, t, ns, ri.name(), out);
+      case "PATCH" -> patch(ex, t, ns, ri.name(), out);
+      case "DELETE" -> out.object(ex, 200, t, deletion.delete(ex, t, ns, ri.name()));
+      case "POST" -> throw ApiException.methodNotAllowed("POST is not supported on a single " + t.singular() + "; POST to the collection");
+      default -> throw ApiException.methodNotAllowed(ex.method() + " is not supported on " + t.plural());
+    }
+  }
+
+  static boolean dryRun(Exchange ex) {
+    String d = ex.param("dryRun");
+    if (d == null || d.isEmpty()) return false;
+    if (!d.equals("All")) throw ApiException.badRequest("dryRun must be \"All\", not \"" + d + "\"");
+    return true;
+  }
+
+  private void create(Exchange ex, ResourceType t, String ns, Responder out) {
+    if (t.namespaced() && ns == null) {
+      throw ApiException.badRequest("a " + t.kind() + " is namespaced: POST it to /.../namespaces/<namespace>/" + t.plural());
+    }
+    ObjectNode obj = decode(ex, t);
+    String bodyNs = Json.meta(obj).path("namespace").asText("");
+    if (t.namespaced() && !bodyNs.isEmpty() && !bodyNs.equals(ns)) {
+      throw ApiException.badRequest("the namespace of the provided object (" + bodyNs
+          + ") does not match the namespace sent on the request (" + ns + ")");
+    }
+    out.object(ex, 201, t, writes.create(t, ns, obj, dryRun(ex)));
+  }
+
+  static ObjectNode decode(Exchange ex, ResourceType t) {
+    String media = BodyDecoder.mediaType(ex.header("Content-Type"));
+    if (!media.equals("application/json") && !media.equals("application/yaml")) throw ApiException.unsupportedMediaType(media);
+    ObjectNode obj = BodyDecoder.parseObject(ex.body(), media);
+    Admission.checkKind(t, obj);
+    return Admission.unknownFields(t, obj, ex);
+  }
+
+  private void update(Exchange ex, ResourceType t, String ns, String name, Responder out) {
+    ObjectNode obj = decode(ex, t);
+    checkName(obj, name, ns, t);
+    ObjectNode current = writes.get(t, ns, name);
+    if (t.hasSubresource("status")) obj.set("status", current.get("status"));
+    out.object(ex, 200, t, writes.update(t, ns, current, obj, dryRun(ex)));
+  }
+
+  static void checkName(ObjectNode obj, String name, String ns, ResourceType t) {
+    String bodyName = Json.meta(obj).path("name").asText("");
+    if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+      throw ApiException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+    }
+    Json.meta(obj).put("name", name);
+    String bodyNs = Json.meta(obj).path("namespace").asText("");
+    if (t.namespaced() && !bodyNs.isEmpty() && !bodyNs.equals(ns)) {
+      throw ApiException.badRequest("the namespace of the provided object (" + bodyNs
+          + ") does not match the namespace sent on the request (" + ns + ")");
+    }
+  }
+
+  private void patch(Exchange ex, ResourceType t, String ns, String name, Responder out) {
+    String media = BodyDecoder.mediaType(ex.header("Content-Type"));
+    if (!Patches.TYPES.contains(media)) throw ApiException.unsupportedMediaType(media);
+    JsonNode patch = BodyDecoder.parse(ex.body(), media);
+    boolean apply = media.equals("application/apply-patch+yaml");
+    if (apply && (ex.param("fieldManager") == null || ex.param("fieldManager").isEmpty())) {
+      throw ApiException.badRequest("PATCH with application/apply-patch+yaml requires the fieldManager parameter");
+    }
+    boolean dry = dryRun(ex);
+    for (int attempt = 0; ; attempt++) {
+      ObjectNode current = writes.store().get(t, ns, name).orElse(null);
+      if (current == null) {
+        if (!apply) throw ApiException.notFound(t.group(), t.plural(), name);
+        ObjectNode obj = ((ObjectNode) patch).deepCopy();
+        Admission.checkKind(t, obj);
+        obj = Admission.unknownFields(t, obj, ex);
+        checkName(obj, name, ns, t);
+        out.object(ex, 201, t, writes.create(t, ns, obj, dry));
+        return;
+      }
+      ObjectNode patched = Patches.apply(media, current.deepCopy(), patch, t.model(), t.kind(), name);
+      Admission.checkKind(t, patched);
+      patched = Admission.unknownFields(t, patched, ex);
+      checkName(patched, name, ns, t);
+      if (t.hasSubresource("status")) patched.set("status", current.get("status"));
+      if (!patchSetsVersion(patch)) Json.meta(patched).remove("resourceVersion");
+      try {
+        out.object(ex, 200, t, writes.update(t, ns, current, patched, dry));
+        return;
+      } catch (ApiException e) {
+        if (e.code() != 409 || patchSetsVersion(patch) || attempt >= 4) throw e;
+      }
+    }
+  }
+
+  /** A patch that names a resourceVersion asks for optimistic concurrency; others are retried. */
+  static boolean patchSetsVersion(JsonNode patch) {
+    if (patch.isObject()) return patch.path("metadata").hasNonNull("resourceVersion");
+    for (JsonNode op : patch) if (op.path("path").asText().equals("/metadata/resourceVersion")) return true;
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+package io.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.registry.ResourceRegistry;
+import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.errors.ApiException;
+import io.j8s.apiserver.store.Json;
+import io.j8s.apiserver.store.ObjectStore;
+import io.j8s.storage.StorageException;
+
+/**
+ * The write path shared by create, update, patch and subresources: admission, then one
+ * compare-and-swap against the store. Nothing is stored unless every check passed.
+ */
+final class Writes {
+  private static final ResourceType NAMESPACES =
+      ResourceRegistry.builtins().byPlural("", "v1", "namespaces").orElseThrow();
+
+  private final ObjectStore store;
+
+  Writes(ObjectStore store) { this.store = store; }
+
+  ObjectStore store() { return store; }
+
+  ObjectNode get(ResourceType t, String ns, String name) {
+    return store.get(t, ns, name).orElseThrow(() -> ApiException.notFound(t.group(), t.plural(), name));
+  }
+
+  /** Create an admitted-but-not-defaulted object (kind checked, unknown fields handled). */
+  ObjectNode create(ResourceType t, String ns, ObjectNode obj, boolean dryRun) {
+    ObjectMeta.resolveName(obj);
+    String name = Json.meta(obj).path("name").asText("");
+    checkNamespaceOpen(t, ns, name);
+    KindRules.beforeCreate(t, obj);
+    ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
+    ObjectNode canonical = Admission.defaultAndValidate(t, obj, null);
+    if (dryRun) return canonical;
+    try {
+      return store.create(t, ns, name, canonical);
+    } catch (StorageException.KeyExists e) {
+      throw ApiException.alreadyExists(t.group(), t.plural(), name);
+    }
+  }
+
+  /**
+   * Replace {@code current} (as read, with its resourceVersion) by {@code obj}.
+   * A resourceVersion in obj must match current's.
+   */
+  ObjectNode update(ResourceType t, String ns, ObjectNode current, ObjectNode obj, boolean dryRun) {
+    return update(t, ns, current, obj, dryRun, true);
+  }
+
+  /**
+   * @param checkTransition false for server-made changes a client may not make (pods/binding
+   *                        setting spec.nodeName): the result is validated as an object only
+   */
+  ObjectNode update(ResourceType t, String ns, ObjectNode current, ObjectNode obj, boolean dryRun, boolean checkTransition) {
+    String name = Json.meta(current).path("name").asText();
+    String wanted = ObjectMeta.rv(obj);
+    if (!wanted.isEmpty() && !wanted.equals(ObjectMeta.rv(current))) throw modified(t, name);
+    KindRules.beforeUpdate(t, obj);
+    ObjectMeta.onUpdate(obj, current);
+    ObjectNode canonical = Admission.defaultAndValidate(t, obj, checkTransition ? current : null);
+    if (ObjectMeta.deleting(canonical) && !ObjectMeta.hasFinalizers(canonical) && !namespaceFinalizers(canonical)) {
+      if (dryRun) return canonical;
+      return removeNow(t, ns, name, ObjectMeta.rvLong(current));
+    }
+    if (dryRun) return withRv(canonical, ObjectMeta.rv(current));
+    if (canonical.equals(withRv(current.deepCopy(), null))) return current;
+    try {
+      return store.update(t, ns, name, canonical, ObjectMeta.rvLong(current));
+    } catch (StorageException.Conflict e) {
+      throw modified(t, name);
+    } catch (StorageException.NotFound e) {
+      throw ApiException.notFound(t.group(), t.plural(), name);
+    }
+  }
+
+  /** Deletes now, the object's last state (with the delete's resourceVersion) returned. */
+  ObjectNode removeNow(ResourceType t, String ns, String name, long expectedRev) {
+    try {
+      return store.delete(t, ns, name, expectedRev);
+    } catch (StorageException.Conflict e) {
+      throw modified(t, name);
+    } catch (StorageException.NotFound e) {
+      throw ApiException.notFound(t.group(), t.plural(), name);
+    }
+  }
+
+  /** A Namespace is also held by its spec.finalizers, which the namespace controller clears. */
+  private static boolean namespaceFinalizers(ObjectNode obj) {
+    return "Namespace".equals(obj.path("kind").asText()) && !obj.path("spec").path("finalizers").isEmpty();
+  }
+
+  static ApiException modified(ResourceType t, String name) {
+    return ApiException.conflict(t.group(), t.plural(), name,
+        "the object has been modified; please apply your changes to the latest version and try again");
+  }
+
+  private static ObjectNode withRv(ObjectNode o, String rv) {
+    if (rv == null) Json.meta(o).remove("resourceVersion"); else Json.meta(o).put("resourceVersion", rv);
+    return o;
+  }
+
+  private void checkNamespaceOpen(ResourceType t, String ns, String name) {
+    if (!t.namespaced()) return;
+    ObjectNode nsObj = store.get(NAMESPACES, null, ns).orElseThrow(() -> ApiException.notFound("", "namespaces", ns));
+    JsonNode phase = nsObj.path("status").path("phase");
+    if (ObjectMeta.deleting(nsObj) || "Terminating".equals(phase.asText())) {
+      throw ApiException.forbidden(t.plural() + " \"" + name + "\" is forbidden: unable to create new content in namespace "
+          + ns + " because it is being terminated");
+    }
+  }
+}
