@@ -128,7 +128,7 @@ final class ComponentSchemas {
   }
 
   private ObjectNode property(Class<?> owner, FieldShape f) {
-    String desc = Descriptions.property(f.name());
+    String desc = gvks.containsKey(owner) ? Descriptions.property(f.name()) : null; // shared fields of kinds only
     ObjectNode p = switch (f.kind()) {
       case LIST -> listProperty(owner, f);
       case MAP -> {

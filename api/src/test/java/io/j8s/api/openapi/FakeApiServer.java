@@ -1,5 +1,6 @@
 package io.j8s.api.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +8,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.api.table.TableConverter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,21 +25,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test-only API server on 127.0.0.1: discovery and OpenAPI v3 from the registry, and a tiny
- * in-memory object store for {@code create}/{@code apply} of one resource path. Records every
- * request so tests can check what kubectl sent.
+ * in-memory object store for {@code create}/{@code apply}/{@code get} (lists answer as Tables when
+ * asked). Records every request so tests can check what kubectl sent.
  */
-final class FakeApiServer implements AutoCloseable {
+public final class FakeApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Request(String method, String path, String query, String contentType, String body) {}
+  public record Request(String method, String path, String query, String contentType, String body) {}
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   final Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
   private final ResourceRegistry registry;
   private final OpenApiV3 openApi;
   private final HttpServer server;
 
-  FakeApiServer(ResourceRegistry registry) throws IOException {
+  public FakeApiServer(ResourceRegistry registry) throws IOException {
     this.registry = registry;
     this.openApi = new OpenApiV3(registry);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,10 +47,10 @@ final class FakeApiServer implements AutoCloseable {
     server.start();
   }
 
-  String url() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+  public String url() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
   /** Writes a kubeconfig pointing at this server into {@code dir}. */
-  Path kubeconfig(Path dir) throws IOException {
+  public Path kubeconfig(Path dir) throws IOException {
     Path f = dir.resolve("kubeconfig");
     Files.writeString(f, """
         apiVersion: v1
@@ -71,6 +76,8 @@ final class FakeApiServer implements AutoCloseable {
         ex.getRequestHeaders().getFirst("Content-Type"), body));
     try {
       route(ex, ex.getRequestMethod(), path, body);
+    } catch (IllegalArgumentException e) {
+      send(ex, 400, status(400, "BadRequest", e.getMessage()));
     } catch (RuntimeException e) {
       send(ex, 500, status(500, "InternalError", e.toString()));
     }
@@ -108,15 +115,17 @@ final class FakeApiServer implements AutoCloseable {
       case "POST" -> {
         ObjectNode obj = (ObjectNode) JSON.readTree(body);
         String name = obj.path("metadata").path("name").asText();
-        obj.with("metadata").put("resourceVersion", "1").put("uid", "uid-" + name)
-            .put("creationTimestamp", "2025-01-01T00:00:00Z");
+        ObjectNode meta = obj.with("metadata").put("resourceVersion", "1").put("uid", "uid-" + name);
+        if (!meta.has("creationTimestamp")) meta.put("creationTimestamp", Instant.now().toString());
         objects.put(path + "/" + name, obj);
         send(ex, 201, obj);
       }
       case "GET" -> {
         ObjectNode obj = objects.get(path);
-        if (obj == null) send(ex, 404, status(404, "NotFound", path + " not found"));
-        else send(ex, 200, obj);
+        ResourceType collection = collectionType(path);
+        if (obj != null) send(ex, 200, obj);
+        else if (collection != null) sendList(ex, path, collection);
+        else send(ex, 404, status(404, "NotFound", path + " not found"));
       }
       case "PATCH" -> {
         ObjectNode obj = objects.get(path);
@@ -125,6 +134,44 @@ final class FakeApiServer implements AutoCloseable {
       }
       default -> send(ex, 405, status(405, "MethodNotAllowed", method + " " + path));
     }
+  }
+
+  /** The resource type whose collection {@code path} names, or null. */
+  private ResourceType collectionType(String path) {
+    String[] p = path.substring(1).split("/");
+    int base = p[0].equals("api") ? 2 : 3;
+    if (p.length <= base) return null;
+    String apiVersion = p[0].equals("api") ? p[1] : p[1] + "/" + p[2];
+    String plural = p[base].equals("namespaces") && p.length == base + 3 ? p[base + 2] : p.length == base + 1 ? p[base] : null;
+    if (plural == null) return null;
+    for (ResourceType t : registry.byGroupVersion().getOrDefault(apiVersion, List.of())) {
+      if (t.plural().equals(plural)) return t;
+    }
+    return null;
+  }
+
+  private void sendList(HttpExchange ex, String path, ResourceType type) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    objects.forEach((key, obj) -> {
+      if (key.startsWith(path + "/") && key.indexOf('/', path.length() + 1) < 0) items.add(obj);
+    });
+    items.sort(Comparator.comparing(o -> o.path("metadata").path("name").asText()));
+    String accept = ex.getRequestHeaders().getFirst("Accept");
+    if (accept != null && accept.contains("as=Table")) {
+      String query = ex.getRequestURI().getQuery();
+      String include = null;
+      if (query != null) {
+        for (String kv : query.split("&")) if (kv.startsWith("includeObject=")) include = kv.substring(14);
+      }
+      ObjectNode table = TableConverter.toTable(type, items, include, Instant.now(), "10", null);
+      sendBytes(ex, 200, JSON.writeValueAsBytes(table));
+      return;
+    }
+    ObjectNode list = JSON.createObjectNode().put("kind", type.listKind()).put("apiVersion", type.apiVersion());
+    list.putObject("metadata").put("resourceVersion", "10");
+    ArrayNode arr = list.putArray("items");
+    items.forEach(arr::add);
+    send(ex, 200, list);
   }
 
   private ObjectNode groupList() {

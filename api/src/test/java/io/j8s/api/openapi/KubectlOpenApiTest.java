@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.j8s.api.registry.ResourceRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -23,8 +18,6 @@ class KubectlOpenApiTest {
   FakeApiServer server;
   Path kubeconfig;
 
-  record Result(int exit, String out, String err) {}
-
   @BeforeEach
   void start() throws IOException {
     server = new FakeApiServer(ResourceRegistry.builtins());
@@ -34,25 +27,13 @@ class KubectlOpenApiTest {
   @AfterEach
   void stop() { server.close(); }
 
-  private Result kubectl(String stdin, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", dir.resolve("cache").toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("HOME", dir.toString());
-    pb.environment().remove("KUBECONFIG");
-    pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-    Process p = pb.start();
-    try (var in = p.getOutputStream()) {
-      if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", List.of(args)).isTrue();
-    return new Result(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+  private KubectlRunner.Result kubectl(String stdin, String... args) throws Exception {
+    return new KubectlRunner(dir, kubeconfig).run(stdin, args);
   }
 
   @Test
   void explainPodContainersListsTheirFields() throws Exception {
-    Result r = kubectl(null, "explain", "pods.spec.containers");
+    KubectlRunner.Result r = kubectl(null, "explain", "pods.spec.containers");
     assertThat(r.err()).isEmpty();
     assertThat(r.exit()).isZero();
     assertThat(r.out())
@@ -65,11 +46,11 @@ class KubectlOpenApiTest {
 
   @Test
   void explainFollowsQuantityMapsAndGroupedKinds() throws Exception {
-    Result limits = kubectl(null, "explain", "pods.spec.containers.resources.limits");
+    KubectlRunner.Result limits = kubectl(null, "explain", "pods.spec.containers.resources.limits");
     assertThat(limits.exit()).as(limits.err()).isZero();
     assertThat(limits.out()).contains("FIELD: limits <map[string]Quantity>");
 
-    Result deploy = kubectl(null, "explain", "deployments.spec.strategy");
+    KubectlRunner.Result deploy = kubectl(null, "explain", "deployments.spec.strategy");
     assertThat(deploy.exit()).as(deploy.err()).isZero();
     assertThat(deploy.out()).contains("GROUP:      apps", "KIND:       Deployment", "FIELD: strategy <DeploymentStrategy>")
         .containsPattern("\\n  rollingUpdate\\t<RollingUpdateDeployment>");
@@ -77,7 +58,7 @@ class KubectlOpenApiTest {
 
   @Test
   void createWithDefaultValidationAsksTheServerForStrictFieldValidation() throws Exception {
-    Result r = kubectl("""
+    KubectlRunner.Result r = kubectl("""
         apiVersion: v1
         kind: Pod
         metadata: {name: web}
@@ -107,7 +88,7 @@ class KubectlOpenApiTest {
               - {name: b, image: busybox}
         """;
     assertThat(kubectl(v1, "apply", "-f", "-").exit()).isZero();
-    Result r = kubectl(v1.replace("- {name: b, image: busybox}", "- {name: b, image: nginx}"), "apply", "-f", "-");
+    KubectlRunner.Result r = kubectl(v1.replace("- {name: b, image: busybox}", "- {name: b, image: nginx}"), "apply", "-f", "-");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("openapi");
     FakeApiServer.Request patch = server.requests.stream().filter(q -> q.method().equals("PATCH")).findFirst().orElseThrow();

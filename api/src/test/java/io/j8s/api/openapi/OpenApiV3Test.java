@@ -72,6 +72,8 @@ class OpenApiV3Test {
     assertThat(schema(APPS, "io.k8s.api.autoscaling.v1.Scale").get("x-kubernetes-group-version-kind").get(0).get("group").asText())
         .isEqualTo("autoscaling");
     assertThat(schema(CORE, "io.k8s.api.core.v1.PodSpec").has("x-kubernetes-group-version-kind")).isFalse();
+    assertThat(prop(CORE, "io.k8s.api.core.v1.Pod", "metadata").get("description").asText()).contains("metadata");
+    assertThat(prop(CORE, "io.k8s.api.core.v1.PodCondition", "status").has("description")).isFalse();
   }
 
   @Test
