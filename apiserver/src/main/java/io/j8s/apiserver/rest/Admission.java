@@ -41,24 +41,20 @@ final class Admission {
   }
 
   /** Applies the request's fieldValidation to unknown fields and returns the pruned object. */
-  static ObjectNode unknownFields(ResourceType t, ObjectNode obj, Exchange ex) {
+  static ObjectNode unknownFields(ResourceType t, ObjectNode obj, List<String> duplicates, Exchange ex) {
     String mode = ex.param("fieldValidation");
     if (mode == null || mode.isEmpty()) mode = "Warn";
     if (!List.of("Strict", "Warn", "Ignore").contains(mode)) {
       throw ApiException.badRequest("fieldValidation must be one of Strict, Warn or Ignore, not \"" + mode + "\"");
     }
-    List<String> unknown = UnknownFields.find(obj, t.model());
-    if (unknown.isEmpty()) return obj;
-    if (mode.equals("Strict")) {
-      List<String> parts = new ArrayList<>();
-      for (String u : unknown) parts.add("unknown field \"" + strip(u) + "\"");
-      throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
-    }
-    if (mode.equals("Warn")) for (String u : unknown) ex.warn("unknown field \"" + strip(u) + "\"");
+    List<String> problems = new ArrayList<>();
+    for (String u : UnknownFields.find(obj, t.model())) problems.add(UnknownFields.message(u));
+    problems.addAll(duplicates);
+    if (problems.isEmpty()) return obj;
+    if (mode.equals("Strict")) throw ApiException.badRequest("strict decoding error: " + String.join(", ", problems));
+    if (mode.equals("Warn")) problems.forEach(ex::warn);
     return (ObjectNode) UnknownFields.prune(obj, t.model());
   }
-
-  private static String strip(String path) { return path.startsWith(".") ? path.substring(1) : path; }
 
   /** Decodes into the fabric8 model, refusing type mismatches with 400. */
   static HasMetadata typed(ResourceType t, JsonNode obj) {

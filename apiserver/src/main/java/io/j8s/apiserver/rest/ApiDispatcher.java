@@ -113,7 +113,8 @@ public final class ApiDispatcher implements Consumer<Exchange> {
     } else if (p.equals("/openapi/v3")) {
       out.json(ex, 200, openapi.index());
     } else if (p.startsWith("/openapi/v3/")) {
-      out.json(ex, 200, openapi.document(p.substring("/openapi/v3/".length())).orElseThrow(() -> ApiException.notFoundPath(p)));
+      byte[] doc = openapi.documentBytes(p.substring("/openapi/v3/".length())).orElseThrow(() -> ApiException.notFoundPath(p));
+      ex.respond(200, "application/json", doc);
     } else if (p.equals("/api")) {
       out.json(ex, 200, discovery.coreVersions());
     } else if (p.equals("/apis")) {

@@ -6,6 +6,8 @@ import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.store.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The verbs on one object or collection: get, create, update, patch, delete; list, watch and
@@ -86,9 +88,10 @@ public final class ResourceHandler {
   static ObjectNode decode(Exchange ex, ResourceType t) {
     String media = BodyDecoder.mediaType(ex.header("Content-Type"));
     if (!media.equals("application/json") && !media.equals("application/yaml")) throw ApiException.unsupportedMediaType(media);
-    ObjectNode obj = BodyDecoder.parseObject(ex.body(), media);
+    List<String> duplicates = new ArrayList<>();
+    ObjectNode obj = BodyDecoder.parseObject(ex.body(), media, duplicates);
     Admission.checkKind(t, obj);
-    return Admission.unknownFields(t, obj, ex);
+    return Admission.unknownFields(t, obj, duplicates, ex);
   }
 
   private void update(Exchange ex, ResourceType t, String ns, String name, Responder out) {
@@ -127,14 +130,14 @@ public final class ResourceHandler {
         if (!apply) throw ApiException.notFound(t.group(), t.plural(), name);
         ObjectNode obj = ((ObjectNode) patch).deepCopy();
         Admission.checkKind(t, obj);
-        obj = Admission.unknownFields(t, obj, ex);
+        obj = Admission.unknownFields(t, obj, List.of(), ex);
         checkName(obj, name, ns, t);
         out.object(ex, 201, t, writes.create(t, ns, obj, dry));
         return;
       }
       ObjectNode patched = Patches.apply(media, current.deepCopy(), patch, t.model(), t.kind(), name);
       Admission.checkKind(t, patched);
-      patched = Admission.unknownFields(t, patched, ex);
+      patched = Admission.unknownFields(t, patched, List.of(), ex);
       checkName(patched, name, ns, t);
       if (t.hasSubresource("status")) patched.set("status", current.get("status"));
       if (!patchSetsVersion(patch)) Json.meta(patched).remove("resourceVersion");

@@ -87,7 +87,11 @@ public final class Responder {
 
   static String includeObject(Exchange ex) {
     String v = ex.param("includeObject");
-    return v == null || v.isEmpty() ? "Metadata" : v;
+    if (v == null || v.isEmpty()) return "Metadata";
+    if (!List.of("None", "Metadata", "Object").contains(v)) {
+      throw ApiException.badRequest("includeObject must be one of None, Metadata or Object, not \"" + v + "\"");
+    }
+    return v;
   }
 
   static ObjectNode partial(ObjectNode obj) {
