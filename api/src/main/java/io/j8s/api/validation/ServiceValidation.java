@@ -1,0 +1,84 @@
+package io.j8s.api.validation;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Services: type, ports, selector, clusterIP; clusterIP is immutable once set. */
+final class ServiceValidation {
+  private ServiceValidation() {}
+
+  static final List<String> TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
+
+  static void validate(Service svc, Service old, Errors e) {
+    ServiceSpec s = svc.getSpec();
+    if (s == null) {
+      e.required("spec", "");
+      return;
+    }
+    String type = s.getType() == null ? "ClusterIP" : s.getType();
+    e.oneOf("spec.type", s.getType(), TYPES);
+    List<ServicePort> ports = s.getPorts() == null ? List.of() : s.getPorts();
+    boolean headless = "None".equals(s.getClusterIP());
+    if (ports.isEmpty() && !type.equals("ExternalName") && !headless) e.required("spec.ports", "");
+    if (type.equals("ExternalName") && (s.getExternalName() == null || s.getExternalName().isEmpty())) e.required("spec.externalName", "");
+    Set<String> names = new HashSet<>();
+    Set<String> portProto = new HashSet<>();
+    for (int i = 0; i < ports.size(); i++) {
+      ServicePort p = ports.get(i);
+      String pp = "spec.ports[" + i + "]";
+      if (ports.size() > 1 && (p.getName() == null || p.getName().isEmpty())) e.required(pp + ".name", "");
+      if (p.getName() != null && !p.getName().isEmpty()) {
+        e.syntax(pp + ".name", p.getName(), Names.dns1123Label(p.getName()));
+        if (!names.add(p.getName())) e.add(FieldError.duplicate(pp + ".name", p.getName()));
+      }
+      if (p.getPort() == null) e.required(pp + ".port", "");
+      else e.port(pp + ".port", p.getPort());
+      e.oneOf(pp + ".protocol", p.getProtocol(), PodValidation.PROTOCOLS);
+      if (p.getPort() != null && !portProto.add(p.getPort() + "/" + (p.getProtocol() == null ? "TCP" : p.getProtocol()))) {
+        e.add(FieldError.duplicate(pp, p.getPort() + "/" + p.getProtocol()));
+      }
+      IntOrString t = p.getTargetPort();
+      if (t != null) {
+        if (t.getIntVal() != null) e.port(pp + ".targetPort", t.getIntVal());
+        else if (t.getStrVal() != null) e.syntax(pp + ".targetPort", t.getStrVal(), Names.portName(t.getStrVal()));
+      }
+      if (p.getNodePort() != null && p.getNodePort() != 0) {
+        if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
+          e.add(FieldError.forbidden(pp + ".nodePort", "may not be used when `type` is '" + type + "'"));
+        } else if (p.getNodePort() < 30000 || p.getNodePort() > 32767) {
+          e.invalid(pp + ".nodePort", p.getNodePort(), "provided port is not in the valid range. The range of valid ports is 30000-32767");
+        }
+      }
+    }
+    String ip = s.getClusterIP();
+    if (ip != null && !ip.isEmpty() && !ip.equals("None") && !isIPv4(ip) && !ip.contains(":")) {
+      e.invalid("spec.clusterIP", ip, "must be empty, 'None', or a valid IP address");
+    }
+    MetaValidation.labels("spec.selector", s.getSelector(), e);
+    e.oneOf("spec.sessionAffinity", s.getSessionAffinity(), List.of("ClientIP", "None"));
+    if (s.getExternalTrafficPolicy() != null && !type.equals("NodePort") && !type.equals("LoadBalancer")) {
+      e.add(FieldError.invalid("spec.externalTrafficPolicy", s.getExternalTrafficPolicy(),
+          "may only be set when `type` is 'NodePort' or 'LoadBalancer'"));
+    }
+    e.oneOf("spec.externalTrafficPolicy", s.getExternalTrafficPolicy(), List.of("Cluster", "Local"));
+    e.oneOf("spec.internalTrafficPolicy", s.getInternalTrafficPolicy(), List.of("Cluster", "Local"));
+    if (old != null && old.getSpec() != null) {
+      String before = old.getSpec().getClusterIP();
+      if (before != null && !before.isEmpty() && !type.equals("ExternalName")) e.immutable("spec.clusterIP", before, ip);
+    }
+  }
+
+  static boolean isIPv4(String s) {
+    String[] p = s.split("\\.", -1);
+    if (p.length != 4) return false;
+    for (String o : p) {
+      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit) || Integer.parseInt(o) > 255) return false;
+    }
+    return true;
+  }
+}
