@@ -12,9 +12,7 @@ import io.j8s.apiserver.http.HttpServer;
 import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.apiserver.rest.ApiDispatcher;
-import io.j8s.apiserver.rest.Collections;
 import io.j8s.apiserver.rest.ResourceHandler;
-import io.j8s.apiserver.rest.Writes;
 import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.apiserver.store.WatchCache;
 import io.j8s.storage.Backend;
@@ -53,8 +51,7 @@ public final class ApiServer implements AutoCloseable {
       WatchCache cache = new WatchCache(backend, 20_000);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
-      Writes writes = new Writes(store);
-      ResourceHandler resources = new ResourceHandler(writes, new Collections(store, cache));
+      ResourceHandler resources = new ResourceHandler(store, cache);
       RequestMetrics metrics = new RequestMetrics();
       ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), new Authorizer(),
           new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);

@@ -30,13 +30,13 @@ import java.util.function.Consumer;
 /** A Netty HTTPS (or, with no SSL context, plain HTTP) server feeding an exchange dispatcher. */
 public final class HttpServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+  private final EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Channel channel;
 
   public HttpServer(String bindAddress, int port, SslContext ssl, int maxBodyBytes, Consumer<Exchange> dispatcher)
       throws InterruptedException {
-    ServerBootstrap b = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+    ServerBootstrap b = new ServerBootstrap().group(boss, ioGroup).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ChannelPipeline p = ch.pipeline();
@@ -54,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
   @Override public void close() {
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    ioGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     workers.shutdownNow();
   }
 

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** list (with selectors and chunking), watch and deletecollection. */
-public final class Collections {
+final class Collections {
   private final ObjectStore store;
   private final Watches watches;
 
-  public Collections(ObjectStore store, WatchCache cache) {
+  Collections(ObjectStore store, WatchCache cache) {
     this.store = store;
     this.watches = new Watches(store, cache);
   }

@@ -6,6 +6,8 @@ import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.store.Json;
+import io.j8s.apiserver.store.ObjectStore;
+import io.j8s.apiserver.store.WatchCache;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +21,9 @@ public final class ResourceHandler {
   private final Subresources subresources;
   private final Deletion deletion;
 
-  public ResourceHandler(Writes writes, Collections collections) {
-    this.writes = writes;
-    this.collections = collections;
+  public ResourceHandler(ObjectStore store, WatchCache cache) {
+    this.writes = new Writes(store);
+    this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
     this.subresources = new Subresources(writes);
   }

@@ -1,0 +1,208 @@
+package io.j8s.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.j8s.base.process.ProcessResult;
+import io.j8s.testkit.kubectl.Kubectl;
+import io.j8s.testkit.server.RunningServer;
+import io.j8s.testkit.server.WithJ8sServer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The real kubectl binary, scripted as a new user would use it, against a j8s API server. */
+@Tag("integration")
+@WithJ8sServer
+class KubectlCompatTest {
+
+  static final String DEPLOYMENT = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: %s
+        labels: {app: %s}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: %s}}
+        template:
+          metadata: {labels: {app: %s}}
+          spec:
+            containers:
+            - name: web
+              image: %s
+              env:
+              - {name: A, value: "1"}
+      """;
+
+  static String deployment(String name, String image) {
+    return DEPLOYMENT.formatted(name, name, name, name, image);
+  }
+
+  @Test
+  void versionAndClusterInfo(Kubectl k) {
+    assertThat(k.ok("version", "-o", "json")).contains("\"serverVersion\"").contains("v1.32");
+    assertThat(k.ok("cluster-info")).contains("is running at https://127.0.0.1:");
+  }
+
+  @Test
+  void apiResourcesListsTheDataPlaneKinds(Kubectl k) {
+    String out = k.ok("api-resources");
+    assertThat(out).contains("pods", "po", "deployments", "deploy", "apps/v1", "endpointslices", "networkpolicies",
+        "horizontalpodautoscalers", "clusterrolebindings", "leases");
+  }
+
+  @Test
+  void explainReadsTheOpenApiDocuments(Kubectl k) {
+    String out = k.ok("explain", "pods.spec.containers");
+    assertThat(out).contains("image").contains("livenessProbe").contains("volumeMounts");
+  }
+
+  @Test
+  void systemNamespacesExist(Kubectl k) {
+    assertThat(k.ok("get", "ns")).contains("default", "kube-system", "kube-public", "kube-node-lease", "Active");
+  }
+
+  @Test
+  void createGetInAllFormats(Kubectl k) {
+    k.ok("create", "namespace", "fmt");
+    k.ok("-n", "fmt", "create", "configmap", "cfg", "--from-literal=a=b");
+    assertThat(k.ok("-n", "fmt", "get", "cm", "cfg")).contains("NAME", "DATA", "AGE", "cfg").contains("1");
+    assertThat(k.ok("-n", "fmt", "get", "cm", "cfg", "-o", "yaml")).contains("a: b").contains("resourceVersion:");
+    assertThat(k.ok("-n", "fmt", "get", "cm", "cfg", "-o", "json")).contains("\"kind\": \"ConfigMap\"");
+    assertThat(k.ok("-n", "fmt", "get", "cm", "cfg", "-o", "jsonpath={.data.a}")).isEqualTo("b");
+    assertThat(k.ok("-n", "fmt", "get", "cm", "-o", "wide")).contains("cfg");
+    assertThat(k.ok("get", "cm", "-A")).contains("NAMESPACE").contains("fmt");
+  }
+
+  @Test
+  void labelAndFieldSelectors(Kubectl k) {
+    k.ok("create", "namespace", "sel");
+    k.ok("-n", "sel", "create", "configmap", "one", "--from-literal=x=1");
+    k.ok("-n", "sel", "create", "configmap", "two", "--from-literal=x=2");
+    k.ok("-n", "sel", "label", "configmap", "one", "tier=front");
+    k.ok("-n", "sel", "annotate", "configmap", "two", "note=hello");
+    assertThat(k.ok("-n", "sel", "get", "cm", "-l", "tier=front", "-o", "name")).isEqualTo("configmap/one\n");
+    assertThat(k.ok("-n", "sel", "get", "cm", "-l", "tier!=front", "-o", "name")).isEqualTo("configmap/two\n");
+    assertThat(k.ok("-n", "sel", "get", "cm", "--field-selector", "metadata.name=two", "-o", "name")).isEqualTo("configmap/two\n");
+    assertThat(k.ok("-n", "sel", "get", "cm", "two", "-o", "jsonpath={.metadata.annotations.note}")).isEqualTo("hello");
+    ProcessResult bad = k.run("-n", "sel", "get", "cm", "--field-selector", "data.x=1");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.stderr()).contains("BadRequest").contains("data.x");
+  }
+
+  @Test
+  void applyCreatesChangesAndLeavesUnchanged(Kubectl k) {
+    k.ok("create", "namespace", "app");
+    assertThat(k.okWithInput(deployment("web", "nginx:1.0"), "-n", "app", "apply", "-f", "-")).contains("created");
+    assertThat(k.okWithInput(deployment("web", "nginx:1.0"), "-n", "app", "apply", "-f", "-")).contains("unchanged");
+    assertThat(k.okWithInput(deployment("web", "nginx:2.0"), "-n", "app", "apply", "-f", "-")).contains("configured");
+    assertThat(k.ok("-n", "app", "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}"))
+        .isEqualTo("nginx:2.0 2");
+    assertThat(k.ok("-n", "app", "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].env[0].value}")).isEqualTo("1");
+  }
+
+  @Test
+  void patchWithAllThreeTypes(Kubectl k) {
+    k.ok("create", "namespace", "pat");
+    k.okWithInput(deployment("p", "busybox:1"), "-n", "pat", "create", "-f", "-");
+    k.ok("-n", "pat", "patch", "deploy", "p", "--type=strategic", "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"busybox:2\"}]}}}}");
+    k.ok("-n", "pat", "patch", "deploy", "p", "--type=merge", "-p", "{\"metadata\":{\"labels\":{\"m\":\"yes\"}}}");
+    k.ok("-n", "pat", "patch", "deploy", "p", "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":5}]");
+    assertThat(k.ok("-n", "pat", "get", "deploy", "p", "-o",
+        "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels.m} {.spec.replicas} {.spec.template.spec.containers[0].env[0].name}"))
+        .isEqualTo("busybox:2 yes 5 A");
+  }
+
+  @Test
+  void scaleUsesTheScaleSubresource(Kubectl k) {
+    k.ok("create", "namespace", "scl");
+    k.okWithInput(deployment("s", "busybox:1"), "-n", "scl", "create", "-f", "-");
+    assertThat(k.ok("-n", "scl", "scale", "deploy", "s", "--replicas=7")).contains("scaled");
+    assertThat(k.ok("-n", "scl", "get", "deploy", "s", "-o", "jsonpath={.spec.replicas}")).isEqualTo("7");
+  }
+
+  @Test
+  void dryRunServerStoresNothing(Kubectl k) {
+    k.ok("create", "namespace", "dry");
+    assertThat(k.ok("-n", "dry", "create", "configmap", "ghost", "--from-literal=a=b", "--dry-run=server")).contains("server dry run");
+    assertThat(k.run("-n", "dry", "get", "cm", "ghost").stderr()).contains("NotFound");
+  }
+
+  @Test
+  void describeShowsTheObject(Kubectl k) {
+    k.ok("create", "namespace", "dsc");
+    k.okWithInput(deployment("d", "busybox:1"), "-n", "dsc", "create", "-f", "-");
+    assertThat(k.ok("-n", "dsc", "describe", "deploy", "d")).contains("Name:", "d").contains("busybox:1").contains("Replicas:");
+  }
+
+  @Test
+  void deleteWaitAndCascade(Kubectl k) {
+    k.ok("create", "namespace", "del");
+    k.ok("-n", "del", "create", "configmap", "a", "--from-literal=x=1");
+    k.ok("-n", "del", "create", "configmap", "b", "--from-literal=x=1");
+    assertThat(k.ok("-n", "del", "delete", "configmap", "a", "--wait")).contains("deleted");
+    assertThat(k.ok("-n", "del", "delete", "configmap", "b", "--cascade=orphan")).contains("deleted");
+    assertThat(k.run("-n", "del", "get", "cm", "a").stderr()).contains("NotFound");
+  }
+
+  @Test
+  void waitForConditionAndForDelete(Kubectl k) throws Exception {
+    k.ok("create", "namespace", "wt");
+    k.ok("-n", "wt", "create", "configmap", "gone", "--from-literal=x=1");
+    CompletableFuture<ProcessResult> waiting = CompletableFuture.supplyAsync(
+        () -> k.run("-n", "wt", "wait", "--for=delete", "configmap/gone", "--timeout=30s"));
+    Thread.sleep(1000);
+    k.ok("-n", "wt", "delete", "configmap", "gone");
+    ProcessResult r = waiting.get(40, TimeUnit.SECONDS);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+
+    k.okWithInput("""
+        apiVersion: v1
+        kind: Node
+        metadata: {name: wait-node}
+        """, "create", "-f", "-");
+    CompletableFuture<ProcessResult> ready = CompletableFuture.supplyAsync(
+        () -> k.run("wait", "--for=condition=Ready", "node/wait-node", "--timeout=30s"));
+    Thread.sleep(1000);
+    k.ok("patch", "node", "wait-node", "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\",\"message\":\"ok\"}]}}");
+    ProcessResult w = ready.get(40, TimeUnit.SECONDS);
+    assertThat(w.exitCode()).as(w.stderr()).isZero();
+    assertThat(w.stdout()).contains("condition met");
+  }
+
+  @Test
+  void getWatchStreamsChanges(Kubectl k, RunningServer server) throws Exception {
+    k.ok("create", "namespace", "wch");
+    k.ok("-n", "wch", "create", "configmap", "first", "--from-literal=x=1");
+    CompletableFuture<ProcessResult> watching = CompletableFuture.supplyAsync(
+        () -> k.run("-n", "wch", "get", "cm", "-w", "--request-timeout=5s"));
+    Thread.sleep(1500);
+    k.ok("-n", "wch", "create", "configmap", "second", "--from-literal=x=1");
+    ProcessResult r = watching.get(30, TimeUnit.SECONDS);
+    assertThat(r.stdout()).contains("NAME").contains("first").contains("second");
+    assertThat(r.stdout().split("NAME", -1)).hasSize(2);
+  }
+
+  @Test
+  void invalidObjectsAreRefusedWithCauses(Kubectl k) {
+    ProcessResult r = k.runWithInput("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: Bad_Name, namespace: default}
+        """, "create", "-f", "-");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr()).contains("Invalid").contains("metadata.name");
+    ProcessResult unknown = k.runWithInput("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: fine, namespace: default}
+        bogus: 1
+        """, "create", "-f", "-");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.stderr()).contains("unknown field \"bogus\"");
+    assertThat(k.run("-n", "default", "get", "cm", "fine").stderr()).contains("NotFound");
+  }
+}

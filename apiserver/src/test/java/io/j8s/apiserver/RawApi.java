@@ -1,0 +1,78 @@
+package io.j8s.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** Plain HTTPS requests to a test server, authenticated with its node token. */
+final class RawApi {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final HttpClient http;
+  private final URI base;
+  private final String token;
+
+  record Response(int code, String body) {
+    JsonNode json() {
+      try {
+        return MAPPER.readTree(body);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  RawApi(URI base, Path dataDir) throws Exception {
+    this.base = base;
+    this.token = Files.readString(dataDir.resolve("server/node-token")).trim();
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    Path tls = dataDir.resolve("server/tls");
+    int i = 0;
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    try (var files = Files.list(tls)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().contains("ca") && f.toString().endsWith(".crt")).toList()) {
+        for (var c : cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(p)))) {
+          trust.setCertificateEntry("ca" + i++, (X509Certificate) c);
+        }
+      }
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    this.http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  Response send(String method, String path, String contentType, byte[] body, boolean authenticated) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) b.header("Content-Type", contentType);
+    if (authenticated) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body());
+  }
+
+  Response send(String method, String path, String contentType, String body) throws Exception {
+    return send(method, path, contentType, body == null ? null : body.getBytes(), true);
+  }
+
+  Response get(String path) throws Exception { return send("GET", path, null, (byte[]) null, true); }
+
+  Response getWith(String path, String header, String value) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).header(header, value).build();
+    HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+    return new Response(resp.statusCode(), resp.body());
+  }
+}
