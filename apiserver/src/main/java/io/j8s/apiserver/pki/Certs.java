@@ -93,6 +93,10 @@ final class Certs {
   }
 
   static String pem(Object o) throws IOException {
+    if (o instanceof PrivateKey k) {
+      String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(k.getEncoded());
+      return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
+    }
     StringWriter w = new StringWriter();
     try (JcaPEMWriter p = new JcaPEMWriter(w)) {
       p.writeObject(o);
