@@ -1,0 +1,259 @@
+package io.j8s.bench;
+
+import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.ApiServerConfig;
+import io.j8s.storage.Backend;
+import io.j8s.storage.Backends;
+import io.j8s.testkit.etcd.EtcdCluster;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The API benchmark: for each datastore driver, the API server end to end beside the driver
+ * alone, in one run, printed as one table.
+ *
+ * <p>Usage: {@code ApiBench [--objects N] [--watchers N] [--drivers sqlite,etcd]}.
+ */
+public final class ApiBench {
+  int objects = 10_000;
+  int watchers = 1_000;
+  int concurrency = 32;
+  List<String> drivers = List.of("sqlite", "etcd");
+
+  /** One column of the table: measure name to formatted value. */
+  final Map<String, Map<String, String>> columns = new LinkedHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    ApiBench b = new ApiBench();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--objects" -> b.objects = Integer.parseInt(args[++i]);
+        case "--watchers" -> b.watchers = Integer.parseInt(args[++i]);
+        case "--drivers" -> b.drivers = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --objects N --watchers N --drivers sqlite,etcd");
+      }
+    }
+    b.run();
+    System.exit(0);
+  }
+
+  void run() throws Exception {
+    for (String driver : drivers) {
+      Path dir = Files.createTempDirectory("j8s-bench-" + driver);
+      EtcdCluster etcd = null;
+      try {
+        String endpoint = "sqlite:";
+        if (driver.equals("etcd")) {
+          progress("starting etcd");
+          etcd = EtcdCluster.start(1, dir.resolve("etcd"));
+          endpoint = "etcd://" + etcd.endpoints().replace("http://", "");
+        }
+        progress(driver + ": datastore alone");
+        try (Backend backend = Backends.open(endpoint, dir.resolve("raw"))) {
+          columns.put(driver + " datastore", datastore(backend));
+        }
+        progress(driver + ": API server");
+        ApiServerConfig cfg = new ApiServerConfig(dir.resolve("server"), "127.0.0.1", 0, endpoint, "10.43.0.0/16",
+            List.of("127.0.0.1"), ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+        try (ApiServer server = ApiServer.start(cfg)) {
+          columns.put(driver + " API", api(new Client(URI.create("https://127.0.0.1:" + server.port()), cfg.dataDir())));
+        }
+      } finally {
+        if (etcd != null) etcd.close();
+      }
+    }
+    print();
+  }
+
+  static void progress(String s) { System.err.println("bench: " + s); }
+
+  // ---- the datastore alone ----
+
+  Map<String, String> datastore(Backend b) throws Exception {
+    Map<String, String> m = new LinkedHashMap<>();
+    byte[] value = ("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"bench\"},"
+        + "\"data\":{\"k\":\"" + "v".repeat(200) + "\"}}").getBytes();
+    long t0 = System.nanoTime();
+    parallel(objects, i -> b.create("/registry/core/configmaps/bench/cm-" + i, value));
+    m.put("creates/s", rate(objects, System.nanoTime() - t0));
+    long[] gets = timed(5_000, 8, i -> b.get("/registry/core/configmaps/bench/cm-" + (i % objects)));
+    m.put("GET p50 ms", ms(new Stats(gets).percentileMillis(50)));
+    m.put("GET p99 ms", ms(new Stats(gets).percentileMillis(99)));
+    long[] puts = timed(5_000, 8, i -> {
+      String k = "/registry/core/configmaps/bench/cm-" + i;
+      b.update(k, value, b.get(k).orElseThrow().modRevision());
+    });
+    m.put("update p50 ms", ms(new Stats(puts).percentileMillis(50)));
+    m.put("update p99 ms", ms(new Stats(puts).percentileMillis(99)));
+    long l0 = System.nanoTime();
+    int n = b.list("/registry/core/configmaps/bench/", null, 0, 0).items().size();
+    m.put("list " + objects + " ms", ms((System.nanoTime() - l0) / 1e6) + (n == objects ? "" : " (got " + n + ")"));
+    m.put("watch p99 ms", "-");
+    return m;
+  }
+
+  // ---- the API server ----
+
+  Map<String, String> api(Client c) throws Exception {
+    Map<String, String> m = new LinkedHashMap<>();
+    c.send(c.request("/api/v1/namespaces").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"bench\"}}")).build());
+    String data = "v".repeat(200);
+    long t0 = System.nanoTime();
+    parallel(objects, i -> c.send(c.request("/api/v1/namespaces/bench/configmaps").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i
+            + "\"},\"data\":{\"k\":\"" + data + "\"}}")).build()));
+    m.put("creates/s", rate(objects, System.nanoTime() - t0));
+    long[] gets = timed(5_000, 8, i -> c.send(c.request("/api/v1/namespaces/bench/configmaps/cm-" + (i % objects)).GET().build()));
+    m.put("GET p50 ms", ms(new Stats(gets).percentileMillis(50)));
+    m.put("GET p99 ms", ms(new Stats(gets).percentileMillis(99)));
+    long[] patches = timed(5_000, 8, i -> c.send(c.request("/api/v1/namespaces/bench/configmaps/cm-" + (i % objects))
+        .header("Content-Type", "application/merge-patch+json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"n\":\"" + i + "\"}}")).build()));
+    m.put("update p50 ms", ms(new Stats(patches).percentileMillis(50)));
+    m.put("update p99 ms", ms(new Stats(patches).percentileMillis(99)));
+    long[] lists = new long[3];
+    for (int i = 0; i < lists.length; i++) {
+      long l0 = System.nanoTime();
+      HttpResponse<String> r = c.send(c.request("/api/v1/namespaces/bench/configmaps").GET().build());
+      lists[i] = System.nanoTime() - l0;
+      if (!r.body().contains("cm-" + (objects - 1))) throw new IllegalStateException("list is missing objects");
+    }
+    m.put("list " + objects + " ms", ms(new Stats(lists).percentileMillis(50)));
+    m.put("watch p99 ms", watchDelivery(c));
+    return m;
+  }
+
+  /** p99 of (received - write started) over every watcher and change. */
+  String watchDelivery(Client c) throws Exception {
+    c.send(c.request("/api/v1/namespaces/bench/configmaps").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"w\"},\"data\":{\"n\":\"0\"}}")).build());
+    String rv = c.send(c.request("/api/v1/namespaces/bench/configmaps/w").GET().build()).body()
+        .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
+    int changes = 20;
+    java.util.concurrent.atomic.AtomicLongArray started = new java.util.concurrent.atomic.AtomicLongArray(changes + 1);
+    ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+    CountDownLatch connected = new CountDownLatch(watchers);
+    AtomicInteger done = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    progress("opening " + watchers + " watches");
+    for (int w = 0; w < watchers; w++) {
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          HttpResponse<Stream<String>> r = c.http.send(c.request("/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv)
+              .timeout(java.time.Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+          connected.countDown();
+          int seen = 0;
+          for (var it = r.body().iterator(); it.hasNext() && seen < changes; ) {
+            String line = it.next();
+            long now = System.nanoTime();
+            int n = Integer.parseInt(line.replaceAll("(?s).*\"n\":\"(\\d+)\".*", "$1"));
+            delays.add(now - started.get(n));
+            seen++;
+          }
+          r.body().close();
+        } catch (Exception e) {
+          System.err.println("watcher failed: " + e);
+          connected.countDown();
+        } finally {
+          done.incrementAndGet();
+        }
+      }));
+    }
+    if (!connected.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("watchers did not connect");
+    Thread.sleep(500);
+    progress("sending " + changes + " changes");
+    for (int n = 1; n <= changes; n++) {
+      started.set(n, System.nanoTime());
+      c.send(c.request("/api/v1/namespaces/bench/configmaps/w").header("Content-Type", "application/merge-patch+json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"n\":\"" + n + "\"}}")).build());
+      Thread.sleep(100);
+    }
+    for (Thread t : threads) t.join(60_000);
+    long[] samples = delays.stream().mapToLong(Long::longValue).toArray();
+    Stats s = new Stats(samples);
+    return ms(s.percentileMillis(99)) + " (" + samples.length + "/" + (watchers * changes) + " delivered, p50 " + ms(s.percentileMillis(50)) + ")";
+  }
+
+  // ---- helpers ----
+
+  interface Op { void run(int i) throws Exception; }
+
+  void parallel(int n, Op op) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < concurrency; w++) {
+        fs.add(ex.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) op.run(i);
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+    }
+  }
+
+  static long[] timed(int n, int threads, Op op) throws Exception {
+    long[] out = new long[n];
+    AtomicInteger next = new AtomicInteger();
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        fs.add(ex.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            long t = System.nanoTime();
+            op.run(i);
+            out[i] = System.nanoTime() - t;
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+    }
+    return out;
+  }
+
+  static String rate(int n, long nanos) { return String.format("%.0f", n / (nanos / 1e9)); }
+
+  static String ms(double v) { return String.format("%.2f", v); }
+
+  void print() {
+    List<String> names = new ArrayList<>(columns.keySet());
+    List<String> rows = new ArrayList<>(columns.values().iterator().next().keySet());
+    StringBuilder b = new StringBuilder("\n| measure |");
+    for (String n : names) b.append(' ').append(n).append(" |");
+    b.append(" target |\n|---|");
+    names.forEach(n -> b.append("---|"));
+    b.append("---|\n");
+    for (String r : rows) {
+      b.append("| ").append(r).append(" |");
+      for (String n : names) b.append(' ').append(columns.get(n).getOrDefault(r, "-")).append(" |");
+      b.append(' ').append(target(r)).append(" |\n");
+    }
+    System.out.println(b);
+  }
+
+  static String target(String row) {
+    return switch (row) {
+      case "creates/s" -> ">= 2000 (sqlite, API)";
+      case "GET p99 ms", "update p99 ms" -> "<= 1000 (upstream SLO)";
+      case "watch p99 ms" -> "< 100";
+      default -> "";
+    };
+  }
+}
