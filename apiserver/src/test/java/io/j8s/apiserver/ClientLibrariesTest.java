@@ -43,7 +43,8 @@ class ClientLibrariesTest {
       Map<String, String> seen = new ConcurrentHashMap<>();
       List<String> deleted = new CopyOnWriteArrayList<>();
       List<Throwable> errors = new CopyOnWriteArrayList<>();
-      SharedIndexInformer<ConfigMap> inf = c.configMaps().inNamespace("inf").inform(new ResourceEventHandler<>() {
+      SharedIndexInformer<ConfigMap> inf = c.configMaps().inNamespace("inf").runnableInformer(0);
+      inf.addEventHandler(new ResourceEventHandler<>() {
         @Override public void onAdd(ConfigMap o) { seen.put(o.getMetadata().getName(), o.getData().get("v")); }
         @Override public void onUpdate(ConfigMap a, ConfigMap b) { seen.put(b.getMetadata().getName(), b.getData().get("v")); }
         @Override public void onDelete(ConfigMap o, boolean unknown) { deleted.add(o.getMetadata().getName()); }
@@ -52,6 +53,7 @@ class ClientLibrariesTest {
         errors.add(t);
         return true;
       });
+      inf.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> "1".equals(seen.get("before")));
       c.configMaps().inNamespace("inf").resource(cm("after", "2")).create();
       c.configMaps().inNamespace("inf").withName("before").edit(m -> {

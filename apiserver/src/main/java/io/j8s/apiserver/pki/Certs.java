@@ -53,6 +53,13 @@ final class Certs {
     return g.generateKeyPair();
   }
 
+  /** RSA for client certificates: every client library (fabric8 included) reads RSA keys. */
+  static KeyPair rsaKeyPair() throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048, RANDOM);
+    return g.generateKeyPair();
+  }
+
   static Issued selfSignedCa(String cn, Duration validity) throws Exception {
     KeyPair kp = keyPair();
     X500Name name = new X500Name("CN=" + cn);
@@ -69,7 +76,7 @@ final class Certs {
    * @param sans    DNS names and IP addresses for a serving certificate
    */
   static Issued issue(Issued ca, String subject, boolean client, List<String> sans, Instant notBefore, Instant notAfter) throws Exception {
-    KeyPair kp = keyPair();
+    KeyPair kp = client ? rsaKeyPair() : keyPair();
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.cert(), serial(), Date.from(notBefore), Date.from(notAfter),
         new X500Name(subject), kp.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));

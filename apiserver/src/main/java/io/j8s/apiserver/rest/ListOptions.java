@@ -13,6 +13,7 @@ import io.j8s.apiserver.store.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -41,13 +42,13 @@ record ListOptions(LabelSelector labels, FieldSelector fields, int limit, String
           throw ApiException.badRequest("continue key is not valid: it must be a token from a previous list response");
         }
       }
-      boolean watch = "true".equals(ex.param("watch")) || "1".equals(ex.param("watch"));
-      if ("true".equals(ex.param("sendInitialEvents"))) {
+      boolean watch = ListOptions.bool(ex.param("watch"));
+      if (ListOptions.bool(ex.param("sendInitialEvents"))) {
         throw ApiException.badRequest("sendInitialEvents is not supported by this server: list, then watch from the list's resourceVersion");
       }
       long timeout = number(ex, "timeoutSeconds", 0);
       return new ListOptions(labels, fields, limit, key, rev, ex.param("resourceVersion"), ex.param("resourceVersionMatch"),
-          watch, "true".equals(ex.param("allowWatchBookmarks")), timeout);
+          watch, ListOptions.bool(ex.param("allowWatchBookmarks")), timeout);
     } catch (SelectorException e) {
       throw ApiException.badRequest(e.getMessage());
     }
@@ -63,6 +64,11 @@ record ListOptions(LabelSelector labels, FieldSelector fields, int limit, String
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be a non-negative integer, not \"" + v + "\"");
     }
+  }
+
+  /** Go's strconv.ParseBool truths: 1, t, T, TRUE, true, True. */
+  static boolean bool(String v) {
+    return v != null && List.of("1", "t", "T", "TRUE", "true", "True").contains(v);
   }
 
   /** The object filter of both selectors. */

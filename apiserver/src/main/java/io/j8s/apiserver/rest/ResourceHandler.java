@@ -30,7 +30,7 @@ public final class ResourceHandler {
 
   /** The verb upstream's authorizer would see for this request. */
   public static String verb(Exchange ex, RequestInfo ri) {
-    boolean watch = "true".equals(ex.param("watch")) || "1".equals(ex.param("watch"));
+    boolean watch = ListOptions.bool(ex.param("watch"));
     return switch (ex.method()) {
       case "GET", "HEAD" -> ri.name() == null ? (watch ? "watch" : "list") : "get";
       case "POST" -> "create";
