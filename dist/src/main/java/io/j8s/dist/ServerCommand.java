@@ -49,16 +49,18 @@ final class ServerCommand implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
         ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
-    ApiServer server = ApiServer.start(config);
+    ServerRuntime runtime = ServerRuntime.start(config);
+    ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      runtime.close();
       stop.countDown();
     }));
     System.out.println("j8s: API server listening on https://" + addrs.get(0) + ":" + server.port());
     System.out.println("j8s: admin kubeconfig: " + server.pki().adminKubeconfig());
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
-    System.out.println("j8s: not running yet: node agent (kubelet), controllers, kube-proxy, CNI, DNS (see the open issues)");
+    System.out.println("j8s: running: API server, garbage collector, namespace controller; not yet: node agent (kubelet), "
+        + "workload controllers, scheduler, kube-proxy, CNI, DNS (see the open issues)");
     stop.await();
     return 0;
   }

@@ -70,9 +70,6 @@ public final class Defaulter {
       }
       case Namespace n -> {
         if (n.getSpec() == null) n.setSpec(new NamespaceSpec());
-        if (n.getSpec().getFinalizers() == null || n.getSpec().getFinalizers().isEmpty()) {
-          n.getSpec().setFinalizers(new ArrayList<>(List.of("kubernetes")));
-        }
         var labels = n.getMetadata().getLabels() == null ? new java.util.LinkedHashMap<String, String>() : n.getMetadata().getLabels();
         if (n.getMetadata().getName() != null) labels.put("kubernetes.io/metadata.name", n.getMetadata().getName());
         n.getMetadata().setLabels(labels);

@@ -57,6 +57,7 @@ public final class ApiDispatcher implements Consumer<Exchange> {
   @Override
   public void accept(Exchange ex) {
     long start = System.nanoTime();
+    if (LOG.isDebugEnabled()) LOG.debug("-> {} {} ({})", ex.method(), ex.uri(), ex.header("User-Agent"));
     RequestInfo ri = RequestInfo.parse(ex.path());
     String verb = ri.resource() ? ResourceHandler.verb(ex, ri) : ex.method().toLowerCase();
     try {
@@ -71,6 +72,7 @@ public final class ApiDispatcher implements Consumer<Exchange> {
       out.status(ex, ApiException.internal(e.toString()));
     } finally {
       metrics.record(verb.toUpperCase(), ri.group(), ri.plural(), ri.sub(), ex.status(), System.nanoTime() - start);
+      if (LOG.isDebugEnabled()) LOG.debug("<- {} {} {} in {} ms", ex.status(), ex.method(), ex.uri(), (System.nanoTime() - start) / 1_000_000);
     }
   }
 

@@ -100,8 +100,17 @@ public final class ResourceHandler {
     ObjectNode obj = decode(ex, t);
     checkName(obj, name, ns, t);
     ObjectNode current = writes.get(t, ns, name);
-    if (t.hasSubresource("status")) obj.set("status", current.get("status"));
+    keepSubresourceParts(t, current, obj);
     out.object(ex, 200, t, writes.update(t, ns, current, obj, dryRun(ex)));
+  }
+
+  /**
+   * The parts only a subresource may change keep their stored value on a main-resource write:
+   * status, and a Namespace's spec (changed only through namespaces/finalize).
+   */
+  private static void keepSubresourceParts(ResourceType t, ObjectNode current, ObjectNode next) {
+    if (t.hasSubresource("status")) next.set("status", current.get("status"));
+    if (t.hasSubresource("finalize")) next.set("spec", current.get("spec"));
   }
 
   static void checkName(ObjectNode obj, String name, String ns, ResourceType t) {
@@ -141,7 +150,7 @@ public final class ResourceHandler {
       Admission.checkKind(t, patched);
       patched = Admission.unknownFields(t, patched, List.of(), ex);
       checkName(patched, name, ns, t);
-      if (t.hasSubresource("status")) patched.set("status", current.get("status"));
+      keepSubresourceParts(t, current, patched);
       if (!patchSetsVersion(patch)) Json.meta(patched).remove("resourceVersion");
       try {
         out.object(ex, 200, t, writes.update(t, ns, current, patched, dry));

@@ -1,4 +1,4 @@
-package io.j8s.apiserver;
+package io.j8s.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,6 +156,43 @@ class KubectlCompatTest {
     assertThat(k.ok("-n", "del", "delete", "configmap", "a", "--wait")).contains("deleted");
     assertThat(k.ok("-n", "del", "delete", "configmap", "b", "--cascade=orphan")).contains("deleted");
     assertThat(k.run("-n", "del", "get", "cm", "a").stderr()).contains("NotFound");
+  }
+
+  @Test
+  void deletingANamespaceDeletesItsContent(Kubectl k) {
+    namespace(k, "doomed");
+    configMap(k, "doomed", "inside", "x", "1");
+    assertThat(k.ok("delete", "namespace", "doomed", "--timeout=30s")).contains("deleted");
+    assertThat(k.run("get", "namespace", "doomed").stderr()).contains("NotFound");
+    assertThat(k.run("-n", "doomed", "get", "cm", "inside").stderr()).contains("NotFound");
+  }
+
+  /** Creates owner and dependent ConfigMaps in namespace gc; returns nothing, asserts both exist. */
+  private static void ownerAndDependent(Kubectl k, String owner, String dependent) {
+    configMap(k, "gc", owner, "x", "1");
+    String uid = k.ok("-n", "gc", "get", "cm", owner, "-o", "jsonpath={.metadata.uid}");
+    k.okWithInput("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: %s
+          ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: %s, uid: %s, blockOwnerDeletion: true}]
+        """.formatted(dependent, owner, uid), "-n", "gc", "create", "-f", "-");
+  }
+
+  @Test
+  void cascadingDeletesFollowOwnerReferences(Kubectl k) {
+    namespace(k, "gc");
+    ownerAndDependent(k, "bg", "bg-dep");
+    ownerAndDependent(k, "or", "or-dep");
+    ownerAndDependent(k, "fg", "fg-dep");
+    k.ok("-n", "gc", "delete", "cm", "bg", "--cascade=background");
+    k.ok("-n", "gc", "wait", "--for=delete", "cm/bg-dep", "--timeout=30s");
+    k.ok("-n", "gc", "delete", "cm", "or", "--cascade=orphan", "--timeout=30s");
+    assertThat(k.ok("-n", "gc", "get", "cm", "or-dep", "-o", "jsonpath={.metadata.ownerReferences}")).isEmpty();
+    k.ok("-n", "gc", "delete", "cm", "fg", "--cascade=foreground", "--timeout=30s");
+    assertThat(k.run("-n", "gc", "get", "cm", "fg-dep").stderr()).contains("NotFound");
+    assertThat(k.run("-n", "gc", "get", "cm", "fg").stderr()).contains("NotFound");
   }
 
   @Test

@@ -1,0 +1,46 @@
+package io.j8s.dist;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.ApiServerConfig;
+import io.j8s.controllers.ControllerManager;
+import java.nio.file.Files;
+
+/**
+ * A running j8s server: the API server, and the controllers talking to it through the API with
+ * the admin kubeconfig (they would run unchanged against any API server).
+ */
+public final class ServerRuntime implements AutoCloseable {
+  private final ApiServer api;
+  private final KubernetesClient client;
+  private final ControllerManager controllers;
+
+  private ServerRuntime(ApiServer api, KubernetesClient client, ControllerManager controllers) {
+    this.api = api;
+    this.client = client;
+    this.controllers = controllers;
+  }
+
+  public static ServerRuntime start(ApiServerConfig config) throws Exception {
+    ApiServer api = ApiServer.start(config);
+    try {
+      Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
+      c.setMasterUrl("https://127.0.0.1:" + api.port());
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(c).build();
+      return new ServerRuntime(api, client, new ControllerManager(client).start());
+    } catch (Exception | Error e) {
+      api.close();
+      throw e;
+    }
+  }
+
+  public ApiServer api() { return api; }
+
+  @Override public void close() {
+    controllers.close();
+    client.close();
+    api.close();
+  }
+}
