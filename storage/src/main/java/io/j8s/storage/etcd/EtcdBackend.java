@@ -34,12 +34,28 @@ public final class EtcdBackend implements Backend {
   private final Client client;
   private final KV kv;
   private final String endpoints;
+  /** Newest compaction known here: our own, or recorded by another server under COMPACT_KEY. */
+  private final java.util.concurrent.atomic.AtomicLong compacted = new java.util.concurrent.atomic.AtomicLong();
+  /** Where compact() records its revision, outside /registry/ so listings never see it. */
+  static final String COMPACT_KEY = "/j8s/meta/compact-revision";
 
   public EtcdBackend(List<String> endpoints) {
     this.endpoints = String.join(",", endpoints);
     this.client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build();
     this.kv = client.getKVClient();
-    currentRevision();
+    learnCompaction();
+  }
+
+  private void learnCompaction() {
+    GetResponse r = await(kv.get(bs(COMPACT_KEY)));
+    if (!r.getKvs().isEmpty()) {
+      compacted.accumulateAndGet(Long.parseLong(r.getKvs().get(0).getValue().toString(StandardCharsets.UTF_8)), Math::max);
+    }
+  }
+
+  private void checkNotCompacted(long revision) {
+    long c = compacted.get();
+    if (revision > 0 && revision <= c) throw new StorageException.Compacted(revision, c);
   }
 
   static ByteSequence bs(String s) { return ByteSequence.from(s, StandardCharsets.UTF_8); }
@@ -53,7 +69,10 @@ public final class EtcdBackend implements Backend {
     } catch (ExecutionException | TimeoutException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
       String msg = String.valueOf(c.getMessage());
-      if (msg.contains("compacted")) throw new StorageException.Compacted(-1, compactRevision());
+      if (msg.contains("compacted")) {
+        learnCompactionQuietly();
+        throw new StorageException.Compacted(-1, compacted.get());
+      }
       throw new StorageException.Unavailable("etcd at " + endpoints + " failed: " + msg, c);
     }
   }
@@ -63,11 +82,16 @@ public final class EtcdBackend implements Backend {
     return await(kv.get(bs("\0"), GetOption.builder().withCountOnly(true).build())).getHeader().getRevision();
   }
 
-  @Override
-  public long compactRevision() {
-    // etcd reports it only through errors; the status API has no field for it
-    return 0;
+  private void learnCompactionQuietly() {
+    try {
+      learnCompaction();
+    } catch (RuntimeException ignored) {
+      // the error being reported is the one that matters
+    }
   }
+
+  @Override
+  public long compactRevision() { return compacted.get(); }
 
   @Override
   public Optional<KeyValue> get(String key) {
@@ -116,6 +140,7 @@ public final class EtcdBackend implements Backend {
 
   @Override
   public ListResult list(String prefix, String startAfter, int limit, long revision) {
+    checkNotCompacted(revision);
     String start = startAfter == null ? prefix : startAfter + "\0";
     GetOption.Builder o = GetOption.builder().withRange(bs(prefixEnd(prefix))).withSortField(GetOption.SortTarget.KEY)
         .withSortOrder(GetOption.SortOrder.ASCEND);
@@ -139,6 +164,7 @@ public final class EtcdBackend implements Backend {
 
   @Override
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+    if (afterRevision < compacted.get()) throw new StorageException.Compacted(afterRevision, compacted.get());
     WatchOption opt = WatchOption.builder().withRange(bs(prefixEnd(prefix))).withRevision(afterRevision + 1).withPrevKV(true).build();
     Object lock = new Object();
     io.etcd.jetcd.Watch.Watcher w = client.getWatchClient().watch(bs(prefix), opt, io.etcd.jetcd.Watch.listener(resp -> {
@@ -169,7 +195,14 @@ public final class EtcdBackend implements Backend {
 
   @Override
   public void compact(long revision) {
-    await(kv.compact(revision));
+    if (revision <= compacted.get()) return;
+    try {
+      await(kv.compact(revision));
+    } catch (StorageException.Compacted alreadyDone) {
+      // another server compacted at or beyond this revision
+    }
+    await(kv.put(bs(COMPACT_KEY), bs(Long.toString(revision))));
+    compacted.accumulateAndGet(revision, Math::max);
   }
 
   @Override
