@@ -152,11 +152,19 @@ public final class ApiBench {
     AtomicInteger done = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     progress("opening " + watchers + " watches");
+    // clients connect at a bounded pace (TLS handshakes share the bench's two cores with the server)
+    java.util.concurrent.Semaphore connecting = new java.util.concurrent.Semaphore(32);
     for (int w = 0; w < watchers; w++) {
       threads.add(Thread.ofVirtual().start(() -> {
         try {
-          HttpResponse<Stream<String>> r = c.http.send(c.request("/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv)
+          connecting.acquire();
+          HttpResponse<Stream<String>> r;
+          try {
+            r = c.http.send(c.request("/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv)
               .timeout(java.time.Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+          } finally {
+            connecting.release();
+          }
           connected.countDown();
           int seen = 0;
           for (var it = r.body().iterator(); it.hasNext() && seen < changes; ) {

@@ -81,6 +81,13 @@ public final class Defaulter {
     }
   }
 
+  /** Upstream treats a targetPort of 0 or "" as not given. */
+  private static boolean unsetPort(IntOrString p) {
+    if (p == null) return true;
+    if (p.getIntVal() != null) return p.getIntVal() == 0;
+    return p.getStrVal() == null || p.getStrVal().isEmpty();
+  }
+
   private static void template(PodTemplateSpec t) {
     if (t != null) podSpec(t.getSpec());
   }
@@ -143,7 +150,7 @@ public final class Defaulter {
     if (s.getPorts() != null) {
       for (ServicePort p : s.getPorts()) {
         if (p.getProtocol() == null) p.setProtocol("TCP");
-        if (p.getTargetPort() == null && p.getPort() != null) p.setTargetPort(new IntOrString(p.getPort()));
+        if (p.getPort() != null && unsetPort(p.getTargetPort())) p.setTargetPort(new IntOrString(p.getPort()));
       }
     }
     if (!s.getType().equals("ExternalName")) {

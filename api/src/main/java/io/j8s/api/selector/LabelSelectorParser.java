@@ -111,7 +111,7 @@ final class LabelSelectorParser {
 
   private char peek() { return i < s.length() ? s.charAt(i) : '\0'; }
 
-  private void skipSpace() { while (i < s.length() && s.charAt(i) == ' ') i++; }
+  private void skipSpace() { while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) i++; }
 
   private SelectorException error(String what) {
     return new SelectorException("unable to parse requirement: " + what + " at position " + i + " of \"" + s + "\"");

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -37,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
   public HttpServer(String bindAddress, int port, SslContext ssl, int maxBodyBytes, Consumer<Exchange> dispatcher)
       throws InterruptedException {
     ServerBootstrap b = new ServerBootstrap().group(boss, ioGroup).channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 4096) // a thousand informers reconnecting at once must not see SYNs dropped
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ChannelPipeline p = ch.pipeline();
