@@ -20,6 +20,10 @@ final class Client {
   final HttpClient http;
   final URI base;
   final String token;
+  private final SSLContext ssl;
+  /** One lean keep-alive connection per worker thread (see {@link RawHttps}). */
+  private final ThreadLocal<RawHttps> raw = new ThreadLocal<>();
+  private final java.util.List<RawHttps> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Client(URI base, Path dataDir) throws Exception {
     this.base = base;
@@ -39,8 +43,25 @@ final class Client {
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
+    this.ssl = ctx;
     this.http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** This thread's keep-alive call: method, path, content type (or null), body (or null). */
+  String call(String method, String path, String contentType, String body) throws Exception {
+    RawHttps r = raw.get();
+    if (r == null) {
+      r = new RawHttps(ssl, base, token);
+      raw.set(r);
+      opened.add(r);
+    }
+    return r.call(method, path, contentType, body);
+  }
+
+  void closeConnections() throws Exception {
+    for (RawHttps r : opened) r.close();
+    opened.clear();
   }
 
   HttpRequest.Builder request(String path) {

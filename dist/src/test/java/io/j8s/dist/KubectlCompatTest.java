@@ -39,7 +39,6 @@ class KubectlCompatTest {
     return DEPLOYMENT.formatted(name, name, name, name, image);
   }
 
-  /** kubectl's generators (create namespace|configmap) send protobuf bodies, which j8s does not decode yet: use manifests. */
   static void namespace(Kubectl k, String name) {
     k.okWithInput("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + name + "}\n", "create", "-f", "-");
   }
@@ -47,6 +46,29 @@ class KubectlCompatTest {
   static void configMap(Kubectl k, String ns, String name, String key, String value) {
     k.okWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\ndata: {" + key + ": \"" + value + "\"}\n",
         "-n", ns, "create", "-f", "-");
+  }
+
+  /** kubectl's generators POST protobuf bodies; they must work as against upstream. */
+  @Test
+  void generatorsCreateObjects(Kubectl k) {
+    assertThat(k.ok("create", "namespace", "gen")).contains("namespace/gen created");
+    k.ok("-n", "gen", "create", "configmap", "cfg", "--from-literal=a=1", "--from-literal=b=2");
+    k.ok("-n", "gen", "create", "secret", "generic", "pw", "--from-literal=password=s3cret");
+    k.ok("-n", "gen", "create", "serviceaccount", "robot");
+    k.ok("-n", "gen", "create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=80");
+    k.ok("-n", "gen", "expose", "deployment", "web", "--port=8080", "--target-port=80");
+    k.ok("-n", "gen", "create", "role", "reader", "--verb=get,list", "--resource=pods");
+    k.ok("-n", "gen", "create", "rolebinding", "read", "--role=reader", "--serviceaccount=gen:robot");
+    k.ok("-n", "gen", "create", "quota", "q", "--hard=pods=10,cpu=2");
+    assertThat(k.ok("-n", "gen", "get", "cm", "cfg", "-o", "jsonpath={.data.a}{.data.b}")).isEqualTo("12");
+    assertThat(k.ok("-n", "gen", "get", "secret", "pw", "-o", "jsonpath={.data.password}")).isEqualTo("czNjcmV0");
+    assertThat(k.ok("-n", "gen", "get", "deploy", "web", "-o",
+        "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}"))
+        .isEqualTo("3 nginx:1.27 80");
+    assertThat(k.ok("-n", "gen", "get", "svc", "web", "-o", "jsonpath={.spec.ports[0].port} {.spec.selector.app}")).isEqualTo("8080 web");
+    assertThat(k.ok("-n", "gen", "get", "rolebinding", "read", "-o", "jsonpath={.subjects[0].name}")).isEqualTo("robot");
+    assertThat(k.ok("-n", "gen", "get", "quota", "q", "-o", "jsonpath={.spec.hard.pods}")).isEqualTo("10");
+    assertThat(k.run("-n", "gen", "create", "configmap", "Bad_Name").stderr()).contains("Invalid");
   }
 
   @Test

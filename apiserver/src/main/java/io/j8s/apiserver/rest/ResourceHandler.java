@@ -2,6 +2,8 @@ package io.j8s.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.protobuf.KubeProtobuf;
+import io.j8s.api.protobuf.ProtobufException;
 import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
@@ -89,9 +91,18 @@ public final class ResourceHandler {
 
   static ObjectNode decode(Exchange ex, ResourceType t) {
     String media = BodyDecoder.mediaType(ex.header("Content-Type"));
-    if (!media.equals("application/json") && !media.equals("application/yaml")) throw ApiException.unsupportedMediaType(media);
     List<String> duplicates = new ArrayList<>();
-    ObjectNode obj = BodyDecoder.parseObject(ex.body(), media, duplicates);
+    ObjectNode obj = switch (media) {
+      case "application/json", "application/yaml" -> BodyDecoder.parseObject(ex.body(), media, duplicates);
+      case KubeProtobuf.MEDIA_TYPE -> {
+        try {
+          yield KubeProtobuf.decode(ex.body());
+        } catch (ProtobufException e) {
+          throw new ApiException(415, "UnsupportedMediaType", e.getMessage(), t.group(), t.kind(), null, List.of());
+        }
+      }
+      default -> throw ApiException.unsupportedMediaType(media);
+    };
     Admission.checkKind(t, obj);
     return Admission.unknownFields(t, obj, duplicates, ex);
   }
