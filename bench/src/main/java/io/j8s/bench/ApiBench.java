@@ -93,24 +93,24 @@ public final class ApiBench {
     byte[] value = ("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"bench\"},"
         + "\"data\":{\"k\":\"" + "v".repeat(200) + "\"}}").getBytes();
     parallel(warmup, i -> {
-      long r = b.create("/registry/core/configmaps/warmup/w-" + i, value);
-      b.get("/registry/core/configmaps/warmup/w-" + i);
-      b.update("/registry/core/configmaps/warmup/w-" + i, value, r);
+      long r = b.create("/raw/configmaps/warmup/w-" + i, value);
+      b.get("/raw/configmaps/warmup/w-" + i);
+      b.update("/raw/configmaps/warmup/w-" + i, value, r);
     });
     long t0 = System.nanoTime();
-    parallel(objects, i -> b.create("/registry/core/configmaps/bench/cm-" + i, value));
+    parallel(objects, i -> b.create("/raw/configmaps/bench/cm-" + i, value));
     m.put("creates/s", rate(objects, System.nanoTime() - t0));
-    long[] gets = timed(5_000, 8, i -> b.get("/registry/core/configmaps/bench/cm-" + (i % objects)));
+    long[] gets = timed(5_000, 8, i -> b.get("/raw/configmaps/bench/cm-" + (i % objects)));
     m.put("GET p50 ms", ms(new Stats(gets).percentileMillis(50)));
     m.put("GET p99 ms", ms(new Stats(gets).percentileMillis(99)));
     long[] puts = timed(5_000, 8, i -> {
-      String k = "/registry/core/configmaps/bench/cm-" + (i % objects);
+      String k = "/raw/configmaps/bench/cm-" + (i % objects);
       b.update(k, value, b.get(k).orElseThrow().modRevision());
     });
     m.put("update p50 ms", ms(new Stats(puts).percentileMillis(50)));
     m.put("update p99 ms", ms(new Stats(puts).percentileMillis(99)));
     long l0 = System.nanoTime();
-    int n = b.list("/registry/core/configmaps/bench/", null, 0, 0).items().size();
+    int n = b.list("/raw/configmaps/bench/", null, 0, 0).items().size();
     m.put("list " + objects + " ms", ms((System.nanoTime() - l0) / 1e6) + (n == objects ? "" : " (got " + n + ")"));
     m.put("watch p99 ms", "-");
     return m;

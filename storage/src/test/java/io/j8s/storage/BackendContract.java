@@ -110,6 +110,21 @@ public abstract class BackendContract {
     assertThat(s(rest.get(1))).isEqualTo("v4");
   }
 
+  /** 1,200 values of 4 KiB: more than one etcd response may carry (4 MiB), listed whole and in big pages. */
+  @Test
+  void largeListingsAreComplete() {
+    byte[] big = "x".repeat(4096).getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 1200; i++) backend().create(p + String.format("k%05d", i), big);
+    ListResult all = backend().list(p, null, 0, 0);
+    assertThat(all.items()).hasSize(1200);
+    assertThat(all.more()).isFalse();
+    assertThat(all.items().get(1199).key()).isEqualTo(p + "k01199");
+    ListResult first = backend().list(p, null, 1100, 0);
+    assertThat(first.items()).hasSize(1100);
+    assertThat(first.more()).isTrue();
+    assertThat(backend().list(p, first.items().get(1099).key(), 0, first.revision()).items()).hasSize(100);
+  }
+
   @Test
   void listAtAPastRevisionSeesThePastState() {
     long r1 = backend().create(p + "a", b("1"));

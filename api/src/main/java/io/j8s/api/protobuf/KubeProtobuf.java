@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Decodes request bodies sent as {@code application/vnd.kubernetes.protobuf} (what kubectl's typed
- * clients use for {@code create namespace}, {@code create deployment}, {@code expose} ...) into the
+ * clients use for {@code create namespace}, {@code create deployment} ...) into the
  * JSON object the rest of the server works with.
  *
  * <p>Body layout: the 4 bytes {@code k8s\0}, then a runtime.Unknown message {1 typeMeta {1

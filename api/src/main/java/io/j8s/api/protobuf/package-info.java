@@ -13,7 +13,7 @@
  *
  * <p>Where the numbers come from: the Go struct tags ({@code json:"..." protobuf:"bytes,N,..."})
  * compiled into the kubectl 1.32 binary, read through its Go type metadata with
- * {@code src/test/resources/protobuf/kubectl_struct_tags.py} (no upstream sources or .proto files
+ * {@code scripts/kubectl-struct-tags.py} (no upstream sources or .proto files
  * were used), then checked by {@code ProtobufKubectlRoundTripTest}, which decodes what the real
  * kubectl sends and compares it with what {@code --dry-run=client -o json} prints.
  */

@@ -138,13 +138,34 @@ public final class EtcdBackend implements Backend {
     return new KeyValue(key, prev.getValue().getBytes(), prev.getCreateRevision(), r.getHeader().getRevision());
   }
 
+  /** Keys fetched per etcd range request: a gRPC response must stay under its 4 MiB limit. */
+  static final int PAGE = 500;
+
   @Override
   public ListResult list(String prefix, String startAfter, int limit, long revision) {
     checkNotCompacted(revision);
+    if (limit > 0 && limit <= PAGE) return page(prefix, startAfter, limit, revision);
+    // larger or unlimited listings: pages of PAGE keys, all read at the first page's revision
+    List<KeyValue> items = new ArrayList<>();
+    String after = startAfter;
+    long rev = revision;
+    while (true) {
+      int want = limit > 0 ? Math.min(PAGE, limit - items.size()) : PAGE;
+      ListResult p = page(prefix, after, want, rev);
+      items.addAll(p.items());
+      rev = p.revision();
+      boolean full = limit > 0 && items.size() >= limit;
+      if (!p.more() || full || p.items().isEmpty()) {
+        return new ListResult(List.copyOf(items), rev, p.more(), p.more() ? p.remaining() : 0);
+      }
+      after = p.items().get(p.items().size() - 1).key();
+    }
+  }
+
+  private ListResult page(String prefix, String startAfter, int limit, long revision) {
     String start = startAfter == null ? prefix : startAfter + "\0";
     GetOption.Builder o = GetOption.builder().withRange(bs(prefixEnd(prefix))).withSortField(GetOption.SortTarget.KEY)
-        .withSortOrder(GetOption.SortOrder.ASCEND);
-    if (limit > 0) o.withLimit(limit);
+        .withSortOrder(GetOption.SortOrder.ASCEND).withLimit(limit);
     if (revision > 0) o.withRevision(revision);
     GetResponse r = await(kv.get(bs(start), o.build()));
     List<KeyValue> items = new ArrayList<>();

@@ -8,8 +8,8 @@ This walks that type metadata (Go 1.2x amd64 ELF layout: abi.Type is 48 bytes, s
 follow the uncommon type) and prints it, so new kinds can be added to the *Schema classes without
 reading upstream sources. Check every addition with a kubectl round trip (ProtobufKubectlRoundTripTest).
 
-  kubectl_struct_tags.py dump  'k8s.io/api/apps/v1\\.Deployment'      # regex over pkg.Type
-  kubectl_struct_tags.py schema k8s.io/api/apps/v1.Deployment         # MessageType DSL, leaves first
+  scripts/kubectl-struct-tags.py dump  'k8s.io/api/apps/v1\\.Deployment'      # regex over pkg.Type
+  scripts/kubectl-struct-tags.py schema k8s.io/api/apps/v1.Deployment         # MessageType DSL, leaves first
 Optional: KUBECTL=/path/to/kubectl (default /usr/bin/kubectl).
 """
 import os, re, struct, sys
