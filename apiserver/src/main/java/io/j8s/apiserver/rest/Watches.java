@@ -70,7 +70,7 @@ final class Watches {
         if (next instanceof WatchCache.End) break;
         if (next instanceof CachedEvent e) {
           String type = typeFor(e, filter);
-          if (type != null) s.write(enc.event(type, e.object()));
+          if (type != null) s.write(enc.event(type, e));
           lastSent = e.revision();
           s.awaitWritable(10_000);
         }
@@ -117,6 +117,12 @@ final class Watches {
       this.t = t;
       this.format = format;
       this.include = include;
+    }
+
+    /** Plain JSON lines are the same for every watcher: rendered once per change and type. */
+    byte[] event(String type, CachedEvent e) {
+      if (format == Responder.Format.JSON) return e.encoded(type, ce -> Watches.event(type, ce.object()));
+      return event(type, e.object());
     }
 
     byte[] event(String type, ObjectNode obj) {
