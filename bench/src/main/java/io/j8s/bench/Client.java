@@ -59,6 +59,9 @@ final class Client {
     return r.call(method, path, contentType, body);
   }
 
+  /** A new lean connection of the caller's own. */
+  RawHttps connect() throws Exception { return new RawHttps(ssl, base, token); }
+
   void closeConnections() throws Exception {
     for (RawHttps r : opened) r.close();
     opened.clear();

@@ -52,6 +52,36 @@ final class RawHttps implements AutoCloseable {
     return resp;
   }
 
+  /**
+   * Starts a GET whose answer is a chunked stream (a watch) and hands each newline-terminated
+   * line to {@code sink} until the sink returns false or the server ends the stream. {@code onOpen}
+   * runs once the response headers arrived, that is once the server has registered the watch.
+   */
+  void stream(String path, Runnable onOpen, java.util.function.Predicate<String> sink) throws IOException {
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+        + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    String status = line();
+    if (!status.startsWith("HTTP/1.1 200")) throw new IOException("GET " + path + " -> " + status);
+    while (!line().isEmpty()) { } // headers: the server always streams watches chunked
+    onOpen.run();
+    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    while (true) {
+      int size = Integer.parseInt(line().trim(), 16);
+      if (size == 0) return;
+      byte[] chunk = in.readNBytes(size);
+      line(); // the CRLF after the chunk
+      for (byte b : chunk) {
+        if (b != '\n') {
+          pending.write(b);
+          continue;
+        }
+        if (!sink.test(pending.toString(StandardCharsets.UTF_8))) return;
+        pending.reset();
+      }
+    }
+  }
+
   private String line() throws IOException {
     ByteArrayOutputStream l = new ByteArrayOutputStream(128);
     for (int c; (c = in.read()) != '\n'; ) {

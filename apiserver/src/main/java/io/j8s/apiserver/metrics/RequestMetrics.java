@@ -3,8 +3,7 @@ package io.j8s.apiserver.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /** apiserver_request_total and apiserver_request_duration_seconds, rendered on demand. */
 public final class RequestMetrics {
@@ -12,20 +11,37 @@ public final class RequestMetrics {
 
   private record Key(String verb, String group, String resource, String subresource, int code) {}
 
+  /** Counters made for concurrent writers; {@code buckets[i]} counts only requests that fell in bucket i. */
   private static final class Series {
-    final AtomicLong count = new AtomicLong();
-    final AtomicLong sumNanos = new AtomicLong();
-    final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.length);
+    final LongAdder count = new LongAdder();
+    final LongAdder sumNanos = new LongAdder();
+    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
+
+    Series() {
+      for (int i = 0; i < buckets.length; i++) buckets[i] = new LongAdder();
+    }
+
+    /** Prometheus buckets are cumulative: requests at or below the bound. */
+    long cumulative(int upTo) {
+      long n = 0;
+      for (int i = 0; i <= upTo; i++) n += buckets[i].sum();
+      return n;
+    }
   }
 
   private final Map<Key, Series> series = new ConcurrentHashMap<>();
 
   public void record(String verb, String group, String resource, String subresource, int code, long nanos) {
     Series s = series.computeIfAbsent(new Key(verb, nz(group), nz(resource), nz(subresource), code), k -> new Series());
-    s.count.incrementAndGet();
-    s.sumNanos.addAndGet(nanos);
+    s.count.increment();
+    s.sumNanos.add(nanos);
     double secs = nanos / 1e9;
-    for (int i = 0; i < BUCKETS.length; i++) if (secs <= BUCKETS[i]) s.buckets.incrementAndGet(i);
+    for (int i = 0; i < BUCKETS.length; i++) {
+      if (secs <= BUCKETS[i]) {
+        s.buckets[i].increment();
+        break;
+      }
+    }
   }
 
   private static String nz(String s) { return s == null ? "" : s; }
@@ -37,7 +53,7 @@ public final class RequestMetrics {
     series.forEach((k, v) -> sorted.put(labels(k, true), v));
     b.append("# HELP apiserver_request_total Requests served, by verb, group, resource, subresource and HTTP code.\n");
     b.append("# TYPE apiserver_request_total counter\n");
-    sorted.forEach((l, s) -> b.append("apiserver_request_total{").append(l).append("} ").append(s.count.get()).append('\n'));
+    sorted.forEach((l, s) -> b.append("apiserver_request_total{").append(l).append("} ").append(s.count.sum()).append('\n'));
     Map<String, Series> byReq = new TreeMap<>();
     series.forEach((k, v) -> byReq.merge(labels(k, false), v, RequestMetrics::merge));
     b.append("# HELP apiserver_request_duration_seconds Request latency, by verb, group, resource and subresource.\n");
@@ -45,20 +61,20 @@ public final class RequestMetrics {
     byReq.forEach((l, s) -> {
       for (int i = 0; i < BUCKETS.length; i++) {
         b.append("apiserver_request_duration_seconds_bucket{").append(l).append(",le=\"").append(BUCKETS[i]).append("\"} ")
-            .append(s.buckets.get(i)).append('\n');
+            .append(s.cumulative(i)).append('\n');
       }
-      b.append("apiserver_request_duration_seconds_bucket{").append(l).append(",le=\"+Inf\"} ").append(s.count.get()).append('\n');
-      b.append("apiserver_request_duration_seconds_sum{").append(l).append("} ").append(s.sumNanos.get() / 1e9).append('\n');
-      b.append("apiserver_request_duration_seconds_count{").append(l).append("} ").append(s.count.get()).append('\n');
+      b.append("apiserver_request_duration_seconds_bucket{").append(l).append(",le=\"+Inf\"} ").append(s.count.sum()).append('\n');
+      b.append("apiserver_request_duration_seconds_sum{").append(l).append("} ").append(s.sumNanos.sum() / 1e9).append('\n');
+      b.append("apiserver_request_duration_seconds_count{").append(l).append("} ").append(s.count.sum()).append('\n');
     });
     return b.toString();
   }
 
   private static Series merge(Series a, Series b) {
     Series s = new Series();
-    s.count.set(a.count.get() + b.count.get());
-    s.sumNanos.set(a.sumNanos.get() + b.sumNanos.get());
-    for (int i = 0; i < BUCKETS.length; i++) s.buckets.set(i, a.buckets.get(i) + b.buckets.get(i));
+    s.count.add(a.count.sum() + b.count.sum());
+    s.sumNanos.add(a.sumNanos.sum() + b.sumNanos.sum());
+    for (int i = 0; i < BUCKETS.length; i++) s.buckets[i].add(a.buckets[i].sum() + b.buckets[i].sum());
     return s;
   }
 
