@@ -55,6 +55,14 @@ final class RawApi {
     this.http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** Starts a streamed GET (a watch) and returns its body as lines, read as they arrive. */
+  java.util.Iterator<String> stream(String path) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
+    HttpResponse<java.util.stream.Stream<String>> resp = http.send(r, HttpResponse.BodyHandlers.ofLines());
+    if (resp.statusCode() != 200) throw new AssertionError(path + " -> " + resp.statusCode());
+    return resp.body().iterator();
+  }
+
   Response send(String method, String path, String contentType, byte[] body, boolean authenticated) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

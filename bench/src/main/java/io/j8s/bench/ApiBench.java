@@ -6,8 +6,6 @@ import io.j8s.storage.Backend;
 import io.j8s.storage.Backends;
 import io.j8s.testkit.etcd.EtcdCluster;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,13 +117,11 @@ public final class ApiBench {
 
   Map<String, String> api(Client c) throws Exception {
     Map<String, String> m = new LinkedHashMap<>();
-    c.send(c.request("/api/v1/namespaces").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"bench\"}}")).build());
+    c.call("POST", "/api/v1/namespaces", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"bench\"}}");
     String data = "v".repeat(200);
     String cms = "/api/v1/namespaces/bench/configmaps";
     progress("warming up (JIT) with " + warmup + " creates, GETs and patches");
-    c.send(c.request("/api/v1/namespaces").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"warmup\"}}")).build());
+    c.call("POST", "/api/v1/namespaces", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"warmup\"}}");
     String warm = "/api/v1/namespaces/warmup/configmaps";
     parallel(warmup, i -> {
       c.call("POST", warm, "application/json", "{\"metadata\":{\"name\":\"w-" + i + "\"},\"data\":{\"k\":\"" + data + "\"}}");
@@ -162,9 +158,8 @@ public final class ApiBench {
    * 20 changes sent 500 ms apart, so that each change is measured on its own.
    */
   String watchDelivery(Client c) throws Exception {
-    c.send(c.request("/api/v1/namespaces/bench/configmaps").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"w\"},\"data\":{\"n\":\"0\"}}")).build());
-    String rv = c.send(c.request("/api/v1/namespaces/bench/configmaps/w").GET().build()).body()
+    String rv = c.call("POST", "/api/v1/namespaces/bench/configmaps", "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"w\"},\"data\":{\"n\":\"0\"}}")
         .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
     int changes = 20;
     java.util.concurrent.atomic.AtomicLongArray started = new java.util.concurrent.atomic.AtomicLongArray(changes + 1);
@@ -206,8 +201,7 @@ public final class ApiBench {
     progress("sending " + changes + " changes");
     for (int n = 1; n <= changes; n++) {
       started.set(n, System.nanoTime());
-      c.send(c.request("/api/v1/namespaces/bench/configmaps/w").header("Content-Type", "application/merge-patch+json")
-          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"n\":\"" + n + "\"}}")).build());
+      c.call("PATCH", "/api/v1/namespaces/bench/configmaps/w", "application/merge-patch+json", "{\"data\":{\"n\":\"" + n + "\"}}");
       Thread.sleep(500); // one change at a time: the next starts after this one reached everyone
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -2,28 +2,26 @@ package io.j8s.bench;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** An HTTPS client for the bench, trusting the server's CAs and sending its node token. */
+/**
+ * The bench's way to the API server: trusts the server's CAs, sends its node token, and keeps one
+ * lean keep-alive connection ({@link RawHttps}) per worker thread.
+ */
 final class Client {
-  final HttpClient http;
-  final URI base;
-  final String token;
+  private final URI base;
+  private final String token;
   private final SSLContext ssl;
-  /** One lean keep-alive connection per worker thread (see {@link RawHttps}). */
   private final ThreadLocal<RawHttps> raw = new ThreadLocal<>();
-  private final java.util.List<RawHttps> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<RawHttps> opened = new CopyOnWriteArrayList<>();
 
   Client(URI base, Path dataDir) throws Exception {
     this.base = base;
@@ -41,11 +39,8 @@ final class Client {
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    this.ssl = ctx;
-    this.http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
+    this.ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
   }
 
   /** This thread's keep-alive call: method, path, content type (or null), body (or null). */
@@ -59,21 +54,13 @@ final class Client {
     return r.call(method, path, contentType, body);
   }
 
-  /** A new lean connection of the caller's own. */
+  /** A new connection of the caller's own (for a watch stream). */
   RawHttps connect() throws Exception { return new RawHttps(ssl, base, token); }
 
+  /** Closes every connection made so far (workers' and the caller's). */
   void closeConnections() throws Exception {
     for (RawHttps r : opened) r.close();
     opened.clear();
-  }
-
-  HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
-  }
-
-  HttpResponse<String> send(HttpRequest r) throws Exception {
-    HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
-    if (resp.statusCode() >= 300) throw new IllegalStateException(r.method() + " " + r.uri() + " -> " + resp.statusCode() + ": " + resp.body());
-    return resp;
+    raw.remove();
   }
 }

@@ -74,9 +74,12 @@ final class Watches {
           lastSent = e.revision();
           s.awaitWritable(10_000);
         }
-        if (o.bookmarks() && System.currentTimeMillis() >= nextBookmark) {
-          long latest = cache.latestRevision();
-          s.write(enc.bookmark(sub.idle() ? Math.max(lastSent, latest) : lastSent));
+        if (System.currentTimeMillis() >= nextBookmark) {
+          // the timer runs for every watch: left unadvanced it would make poll() return at once, forever
+          if (o.bookmarks()) {
+            long latest = cache.latestRevision();
+            s.write(enc.bookmark(sub.idle() ? Math.max(lastSent, latest) : lastSent));
+          }
           nextBookmark = System.currentTimeMillis() + BOOKMARK_MILLIS;
         }
       }
