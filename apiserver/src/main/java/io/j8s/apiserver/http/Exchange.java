@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -140,12 +139,6 @@ public final class Exchange {
       Object msg = websocket ? new TextWebSocketFrame(Unpooled.wrappedBuffer(piece))
           : new DefaultHttpContent(Unpooled.wrappedBuffer(piece));
       ctx.writeAndFlush(msg);
-    }
-
-    public void writeBinary(byte[] piece) {
-      if (!open()) return;
-      ctx.writeAndFlush(websocket ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(piece))
-          : new DefaultHttpContent(Unpooled.wrappedBuffer(piece)));
     }
 
     /** Waits (up to a bound) until written data has left, so a slow client slows its writer. */
