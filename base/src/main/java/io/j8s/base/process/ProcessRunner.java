@@ -37,6 +37,8 @@ public final class ProcessRunner {
   public ProcessResult run(String... command) { return run(List.of(command), null); }
 
   /** Runs the command, writing {@code stdin} (if not null) to it; kills it after the timeout. */
+  private static final java.util.concurrent.Executor PIPE_READERS = r -> Thread.ofVirtual().name("process-pipe").start(r);
+
   public ProcessResult run(List<String> command, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
@@ -46,8 +48,10 @@ public final class ProcessRunner {
     } catch (IOException e) {
       throw new ProcessFailedException("cannot start `" + String.join(" ", command) + "`: " + e.getMessage(), e);
     }
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    // Pipe readers block for as long as the command runs: they get their own virtual threads, never
+    // the common pool, whose one or two threads (on 2 cores) every CompletableFuture in the JVM shares.
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()), PIPE_READERS);
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), PIPE_READERS);
     try (OutputStream in = p.getOutputStream()) {
       if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
