@@ -12,8 +12,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A lean HTTP/1.1 keep-alive client on one TLS socket, for load generation: the JDK HttpClient
- * spent more CPU than the server under test (both share the machine's two cores), and twice
- * stalled waiting for a response while a thousand watches were open (see BENCHMARKS.md).
+ * spent more CPU than the server under test, and both share the machine's two cores.
  * Not thread-safe: one per worker. Understands only Content-Length responses.
  */
 final class RawHttps implements AutoCloseable {
