@@ -2,19 +2,14 @@ package io.j8s.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import io.j8s.testkit.server.ClusterTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Plain HTTPS requests to a test server, authenticated with its node token. */
 final class RawApi {
@@ -35,23 +30,8 @@ final class RawApi {
 
   RawApi(URI base, Path dataDir) throws Exception {
     this.base = base;
-    this.token = Files.readString(dataDir.resolve("server/node-token")).trim();
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    Path tls = dataDir.resolve("server/tls");
-    int i = 0;
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    try (var files = Files.list(tls)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().contains("ca") && f.toString().endsWith(".crt")).toList()) {
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(p)))) {
-          trust.setCertificateEntry("ca" + i++, (X509Certificate) c);
-        }
-      }
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
+    this.token = ClusterTrust.nodeToken(dataDir);
+    SSLContext ctx = ClusterTrust.sslContext(dataDir);
     this.http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
   }
 

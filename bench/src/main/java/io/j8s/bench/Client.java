@@ -1,16 +1,11 @@
 package io.j8s.bench;
 
-import java.io.ByteArrayInputStream;
+import io.j8s.testkit.server.ClusterTrust;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The bench's way to the API server: trusts the server's CAs, sends its node token, and keeps one
@@ -25,22 +20,8 @@ final class Client {
 
   Client(URI base, Path dataDir) throws Exception {
     this.base = base;
-    this.token = Files.readString(dataDir.resolve("server/node-token")).trim();
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    int i = 0;
-    try (var files = Files.list(dataDir.resolve("server/tls"))) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".crt")).toList()) {
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(p)))) {
-          trust.setCertificateEntry("c" + i++, (X509Certificate) c);
-        }
-      }
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    this.ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
+    this.token = ClusterTrust.nodeToken(dataDir);
+    this.ssl = ClusterTrust.sslContext(dataDir);
   }
 
   /** This thread's keep-alive call: method, path, content type (or null), body (or null). */

@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -48,8 +49,5 @@ final class AppsV1Schema {
       .list(6, "conditions", DEPLOYMENT_CONDITION)
       .req(8, "collisionCount", INT32);
 
-  static final MessageType DEPLOYMENT = message("Deployment")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", DEPLOYMENT_SPEC)
-      .req(3, "status", DEPLOYMENT_STATUS);
+  static final MessageType DEPLOYMENT = object("Deployment", DEPLOYMENT_SPEC, DEPLOYMENT_STATUS);
 }

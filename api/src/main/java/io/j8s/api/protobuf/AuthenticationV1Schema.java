@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -27,8 +28,5 @@ final class AuthenticationV1Schema {
       .req(1, "token", STRING)
       .req(2, "expirationTimestamp", TIME);
 
-  static final MessageType TOKEN_REQUEST = message("TokenRequest")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", TOKEN_REQUEST_SPEC)
-      .req(3, "status", TOKEN_REQUEST_STATUS);
+  static final MessageType TOKEN_REQUEST = object("TokenRequest", TOKEN_REQUEST_SPEC, TOKEN_REQUEST_STATUS);
 }

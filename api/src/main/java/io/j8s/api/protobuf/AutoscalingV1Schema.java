@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -30,8 +31,5 @@ final class AutoscalingV1Schema {
       .req(4, "desiredReplicas", INT32)
       .req(5, "currentCPUUtilizationPercentage", INT32);
 
-  static final MessageType HORIZONTAL_POD_AUTOSCALER = message("HorizontalPodAutoscaler")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", HORIZONTAL_POD_AUTOSCALER_SPEC)
-      .req(3, "status", HORIZONTAL_POD_AUTOSCALER_STATUS);
+  static final MessageType HORIZONTAL_POD_AUTOSCALER = object("HorizontalPodAutoscaler", HORIZONTAL_POD_AUTOSCALER_SPEC, HORIZONTAL_POD_AUTOSCALER_STATUS);
 }

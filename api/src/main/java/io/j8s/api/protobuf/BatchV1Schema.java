@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -73,10 +74,7 @@ final class BatchV1Schema {
       .req(4, "lastScheduleTime", TIME)
       .req(5, "lastSuccessfulTime", TIME);
 
-  static final MessageType CRON_JOB = message("CronJob")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", CRON_JOB_SPEC)
-      .req(3, "status", CRON_JOB_STATUS);
+  static final MessageType CRON_JOB = object("CronJob", CRON_JOB_SPEC, CRON_JOB_STATUS);
 
   static final MessageType JOB_CONDITION = message("JobCondition")
       .req(1, "type", STRING)
@@ -103,8 +101,5 @@ final class BatchV1Schema {
       .req(8, "uncountedTerminatedPods", UNCOUNTED_TERMINATED_PODS)
       .req(9, "ready", INT32);
 
-  static final MessageType JOB = message("Job")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", JOB_SPEC)
-      .req(3, "status", JOB_STATUS);
+  static final MessageType JOB = object("Job", JOB_SPEC, JOB_STATUS);
 }

@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -124,10 +125,7 @@ final class CoreV1Schema {
       .opt(1, "phase", STRING)
       .list(2, "conditions", NAMESPACE_CONDITION);
 
-  static final MessageType NAMESPACE = message("Namespace")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", NAMESPACE_SPEC)
-      .req(3, "status", NAMESPACE_STATUS);
+  static final MessageType NAMESPACE = object("Namespace", NAMESPACE_SPEC, NAMESPACE_STATUS);
 
   static final MessageType POD_CONDITION = message("PodCondition")
       .req(1, "type", STRING)
@@ -162,10 +160,7 @@ final class CoreV1Schema {
       .opt(14, "resize", STRING)
       .list(15, "resourceClaimStatuses", POD_RESOURCE_CLAIM_STATUS);
 
-  static final MessageType POD = message("Pod")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", PodV1Schema.POD_SPEC)
-      .req(3, "status", POD_STATUS);
+  static final MessageType POD = object("Pod", PodV1Schema.POD_SPEC, POD_STATUS);
 
   static final MessageType SCOPED_RESOURCE_SELECTOR_REQUIREMENT = message("ScopedResourceSelectorRequirement")
       .req(1, "scopeName", STRING)
@@ -184,10 +179,7 @@ final class CoreV1Schema {
       .map(1, "hard", QUANTITY)
       .map(2, "used", QUANTITY);
 
-  static final MessageType RESOURCE_QUOTA = message("ResourceQuota")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", RESOURCE_QUOTA_SPEC)
-      .req(3, "status", RESOURCE_QUOTA_STATUS);
+  static final MessageType RESOURCE_QUOTA = object("ResourceQuota", RESOURCE_QUOTA_SPEC, RESOURCE_QUOTA_STATUS);
 
   static final MessageType SECRET = message("Secret")
       .req(1, "metadata", MetaV1Schema.OBJECT_META)
@@ -233,10 +225,7 @@ final class CoreV1Schema {
       .req(1, "loadBalancer", LOAD_BALANCER_STATUS)
       .list(2, "conditions", MetaV1Schema.CONDITION);
 
-  static final MessageType SERVICE = message("Service")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", SERVICE_SPEC)
-      .req(3, "status", SERVICE_STATUS);
+  static final MessageType SERVICE = object("Service", SERVICE_SPEC, SERVICE_STATUS);
 
   static final MessageType SERVICE_ACCOUNT = message("ServiceAccount")
       .req(1, "metadata", MetaV1Schema.OBJECT_META)

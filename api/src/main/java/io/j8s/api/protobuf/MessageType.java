@@ -16,6 +16,11 @@ final class MessageType implements ValueType {
 
   static MessageType message(String name) { return new MessageType(name); }
 
+  /** A top-level kind laid out as most are: 1 metadata, 2 spec, 3 status. */
+  static MessageType object(String name, MessageType spec, MessageType status) {
+    return message(name).req(1, "metadata", MetaV1Schema.OBJECT_META).req(2, "spec", spec).req(3, "status", status);
+  }
+
   String name() { return name; }
 
   Field field(int number) { return fields.get(number); }

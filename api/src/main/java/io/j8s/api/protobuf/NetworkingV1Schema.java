@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -65,8 +66,5 @@ final class NetworkingV1Schema {
   static final MessageType INGRESS_STATUS = message("IngressStatus")
       .req(1, "loadBalancer", INGRESS_LOAD_BALANCER_STATUS);
 
-  static final MessageType INGRESS = message("Ingress")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", INGRESS_SPEC)
-      .req(3, "status", INGRESS_STATUS);
+  static final MessageType INGRESS = object("Ingress", INGRESS_SPEC, INGRESS_STATUS);
 }

@@ -1,6 +1,7 @@
 package io.j8s.api.protobuf;
 
 import static io.j8s.api.protobuf.MessageType.message;
+import static io.j8s.api.protobuf.MessageType.object;
 import static io.j8s.api.protobuf.Scalar.*;
 
 /**
@@ -27,8 +28,5 @@ final class PolicyV1Schema {
       .req(6, "expectedPods", INT32)
       .list(7, "conditions", MetaV1Schema.CONDITION);
 
-  static final MessageType POD_DISRUPTION_BUDGET = message("PodDisruptionBudget")
-      .req(1, "metadata", MetaV1Schema.OBJECT_META)
-      .req(2, "spec", POD_DISRUPTION_BUDGET_SPEC)
-      .req(3, "status", POD_DISRUPTION_BUDGET_STATUS);
+  static final MessageType POD_DISRUPTION_BUDGET = object("PodDisruptionBudget", POD_DISRUPTION_BUDGET_SPEC, POD_DISRUPTION_BUDGET_STATUS);
 }

@@ -33,7 +33,7 @@ public final class KubectlRunner {
     }
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("kubectl " + args + " did not finish within 60s");
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60s");
     }
     return new Result(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
   }

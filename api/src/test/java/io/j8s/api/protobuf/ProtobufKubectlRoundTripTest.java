@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.openapi.KubectlRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ProtobufKubectlRoundTripTest {
     List<String> dry = new ArrayList<>(List.of(args));
     int end = dry.indexOf("--"); // flags must come before the container command
     dry.addAll(end < 0 ? dry.size() : end, List.of("--dry-run=client", "-o", "json"));
-    CaptureApiServer.Result expected = CaptureApiServer.kubectl(dir, kubeconfig, dry.toArray(String[]::new));
+    KubectlRunner.Result expected = new KubectlRunner(dir, kubeconfig).run(null, dry.toArray(String[]::new));
     assertThat(expected.exit()).as(expected.err()).isZero();
     assertThat(server.posts).as("dry run must not POST").isEmpty();
 
@@ -59,7 +60,7 @@ class ProtobufKubectlRoundTripTest {
   /** Runs {@code args} for real and decodes the one protobuf POST it makes. */
   private ObjectNode post(String expectedPath, String... args) throws Exception {
     server.posts.clear();
-    CaptureApiServer.Result real = CaptureApiServer.kubectl(dir, kubeconfig, args);
+    KubectlRunner.Result real = new KubectlRunner(dir, kubeconfig).run(null, args);
     assertThat(server.posts).as("kubectl %s: %s", List.of(args), real.err()).hasSize(1);
     CaptureApiServer.Post post = server.posts.get(0);
     assertThat(post.contentType()).isEqualTo(KubeProtobuf.MEDIA_TYPE);
@@ -179,10 +180,10 @@ class ProtobufKubectlRoundTripTest {
   @Test
   void exposeDeploymentPostsJson() throws Exception {
     server.fixtures.put("/apis/apps/v1/namespaces/default/deployments/web", resource("deployment-web.json"));
-    CaptureApiServer.Result expected = CaptureApiServer.kubectl(dir, kubeconfig, "expose", "deployment", "web",
+    KubectlRunner.Result expected = new KubectlRunner(dir, kubeconfig).run(null, "expose", "deployment", "web",
         "--port=80", "--target-port=8080", "--name=web-svc", "--dry-run=client", "-o", "json");
     assertThat(expected.exit()).as(expected.err()).isZero();
-    CaptureApiServer.Result real = CaptureApiServer.kubectl(dir, kubeconfig, "expose", "deployment", "web",
+    KubectlRunner.Result real = new KubectlRunner(dir, kubeconfig).run(null, "expose", "deployment", "web",
         "--port=80", "--target-port=8080", "--name=web-svc");
     assertThat(real.exit()).as(real.err()).isZero();
     assertThat(server.posts).hasSize(1);
@@ -303,7 +304,7 @@ class ProtobufKubectlRoundTripTest {
   @Test
   void createTokenPostsATokenRequest() throws Exception {
     server.posts.clear();
-    CaptureApiServer.kubectl(dir, kubeconfig, "create", "token", "builder", "--audience=api", "--duration=10m");
+    new KubectlRunner(dir, kubeconfig).run(null, "create", "token", "builder", "--audience=api", "--duration=10m");
     assertThat(server.posts).hasSize(1);
     ObjectNode tr = KubeProtobuf.decode(server.posts.get(0).body());
     assertThat(tr.path("kind").asText()).isEqualTo("TokenRequest");

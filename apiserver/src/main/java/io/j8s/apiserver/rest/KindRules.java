@@ -1,7 +1,6 @@
 package io.j8s.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.registry.ResourceType;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +28,7 @@ final class KindRules {
       case "Namespace" -> {
         obj.putObject("status").put("phase", "Active");
         ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec") : obj.putObject("spec");
-        ArrayNode fin = spec.has("finalizers") && spec.get("finalizers").isArray() ? (ArrayNode) spec.get("finalizers") : spec.putArray("finalizers");
-        boolean present = false;
-        for (JsonNode f : fin) present |= f.asText().equals("kubernetes");
-        if (!present) fin.add("kubernetes");
+        ObjectMeta.addToSet(spec, "finalizers", "kubernetes");
       }
       default -> { }
     }

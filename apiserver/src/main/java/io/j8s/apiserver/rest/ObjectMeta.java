@@ -86,11 +86,13 @@ final class ObjectMeta {
     return f != null && f.isArray() && !f.isEmpty();
   }
 
-  static void addFinalizer(ObjectNode obj, String finalizer) {
-    ObjectNode m = Json.meta(obj);
-    ArrayNode f = m.has("finalizers") && m.get("finalizers").isArray() ? (ArrayNode) m.get("finalizers") : m.putArray("finalizers");
-    for (JsonNode n : f) if (n.asText().equals(finalizer)) return;
-    f.add(finalizer);
+  static void addFinalizer(ObjectNode obj, String finalizer) { addToSet(Json.meta(obj), "finalizers", finalizer); }
+
+  /** Adds {@code value} to the string array {@code parent.field} (made if missing) unless it is there. */
+  static void addToSet(ObjectNode parent, String field, String value) {
+    ArrayNode f = parent.has(field) && parent.get(field).isArray() ? (ArrayNode) parent.get(field) : parent.putArray(field);
+    for (JsonNode n : f) if (n.asText().equals(value)) return;
+    f.add(value);
   }
 
   static String rv(ObjectNode obj) { return Json.meta(obj).path("resourceVersion").asText(""); }

@@ -1,0 +1,41 @@
+package io.j8s.testkit.server;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** What a client of a j8s server needs from its data dir: trust in its CAs, and its node token. */
+public final class ClusterTrust {
+  private ClusterTrust() {}
+
+  /** A TLS context trusting every CA certificate under {@code <dataDir>/server/tls}. */
+  public static SSLContext sslContext(Path dataDir) throws Exception {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    int i = 0;
+    try (var files = Files.list(dataDir.resolve("server/tls"))) {
+      for (Path p : files.filter(f -> f.getFileName().toString().contains("ca") && f.toString().endsWith(".crt")).toList()) {
+        for (var c : cf.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(p)))) {
+          trust.setCertificateEntry("ca" + i++, (X509Certificate) c);
+        }
+      }
+    }
+    if (i == 0) throw new IllegalStateException("no CA certificate under " + dataDir.resolve("server/tls") + ": has the server started?");
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  /** The node join token, accepted by the server as a bearer token. */
+  public static String nodeToken(Path dataDir) throws Exception {
+    return Files.readString(dataDir.resolve("server/node-token")).trim();
+  }
+}
