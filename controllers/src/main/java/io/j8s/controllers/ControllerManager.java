@@ -1,113 +1,98 @@
 package io.j8s.controllers;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.j8s.api.registry.ResourceRegistry;
-import io.j8s.controllers.gc.GcAction;
-import io.j8s.controllers.gc.GcPlanner;
-import io.j8s.controllers.namespace.NamespacePlanner;
+import io.j8s.base.time.Clock;
+import io.j8s.controllers.runtime.Controller;
+import io.j8s.controllers.runtime.ControllerContext;
+import io.j8s.controllers.runtime.EventRecorder;
+import io.j8s.controllers.runtime.Informers;
+import io.j8s.controllers.runtime.LeaderElection;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the garbage collector and the namespace controller over one shared object cache: plan on
- * every change (and every 10 s), apply, repeat. Conflicts and races resolve on the next round.
+ * Runs every controller while this process holds the {@code kube-system/j8s-controller-manager}
+ * Lease: the queue-driven controllers over shared informers, and the cleanup loop (garbage
+ * collector and namespace controller). Losing the lease stops them; winning it again starts a
+ * fresh set.
  */
 public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
+
+  /** Every queue-driven controller, built from the shared context. */
+  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of();
+
   private final KubernetesClient client;
-  private final ObjectCache cache;
-  private volatile boolean running = true;
-  private Thread loop;
+  private final Clock clock;
+  private final String identity;
+  private LeaderElection election;
+  private Active active;
 
   public ControllerManager(KubernetesClient client) {
     this.client = client;
-    this.cache = new ObjectCache(client, ResourceRegistry.builtins());
+    this.clock = Clock.system();
+    this.identity = hostname() + "_" + UUID.randomUUID();
   }
 
   public ControllerManager start() {
-    cache.start();
-    loop = Thread.ofVirtual().name("controller-manager").start(this::run);
+    election = new LeaderElection(client, "kube-system", "j8s-controller-manager", identity, this::lead, this::stand).start();
     return this;
   }
 
-  private void run() {
-    long lastFull = 0;
-    while (running) {
-      try {
-        Thread.sleep(200);
-        boolean periodic = System.currentTimeMillis() - lastFull > 10_000;
-        if (!cache.synced() || !(cache.takeDirty() || periodic)) continue;
-        lastFull = System.currentTimeMillis();
-        List<ObjectRef> snapshot = cache.snapshot();
-        for (GcAction a : GcPlanner.plan(snapshot, cache.kinds())) apply(a);
-        for (NamespacePlanner.Action a : NamespacePlanner.plan(snapshot)) apply(a);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("controller round failed, retrying: {}", e.toString());
-        cache.markDirty();
-      }
-    }
+  private synchronized void lead() {
+    stand();
+    active = new Active(client, clock);
   }
 
-  private Resource<GenericKubernetesResource> resource(ObjectRef o) {
-    var op = client.genericKubernetesResources(o.apiVersion(), o.kind());
-    return o.namespace() == null ? op.withName(o.name()) : op.inNamespace(o.namespace()).withName(o.name());
+  private synchronized void stand() {
+    if (active != null) active.close();
+    active = null;
   }
 
-  private void apply(GcAction a) {
-    try {
-      switch (a) {
-        case GcAction.Delete d -> resource(d.target()).withPropagationPolicy(DeletionPropagation.valueOf(d.propagation().toUpperCase())).delete();
-        case GcAction.RemoveOwnerRef r -> resource(r.target()).edit(o -> {
-          List<OwnerReference> refs = new ArrayList<>(o.getMetadata().getOwnerReferences());
-          refs.removeIf(x -> x.getUid().equals(r.ownerUid()));
-          o.getMetadata().setOwnerReferences(refs);
-          return o;
-        });
-        case GcAction.RemoveFinalizer f -> resource(f.target()).edit(o -> {
-          List<String> fs = new ArrayList<>(o.getMetadata().getFinalizers());
-          fs.remove(f.finalizer());
-          o.getMetadata().setFinalizers(fs);
-          return o;
-        });
-      }
-      LOG.info("garbage collector: {}", a);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404 && e.getCode() != 409) LOG.warn("garbage collector: {} failed", a, e);
-      cache.markDirty();
-    }
-  }
+  /** The controllers of one term as leader. */
+  private static final class Active implements AutoCloseable {
+    private final Informers informers;
+    private final List<Controller> controllers = new ArrayList<>();
+    private final CleanupLoop cleanup;
 
-  private void apply(NamespacePlanner.Action a) {
-    try {
-      switch (a) {
-        case NamespacePlanner.Action.DeleteContent d -> resource(d.target()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        case NamespacePlanner.Action.Finalize f -> {
-          var ns = client.namespaces().withName(f.namespace()).get();
-          if (ns == null) return;
-          ns.getSpec().setFinalizers(List.of());
-          client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + f.namespace() + "/finalize",
-              "PUT", ns);
+    Active(KubernetesClient client, Clock clock) {
+      informers = new Informers(client);
+      var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
+      for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
+      informers.start();
+      Thread.ofVirtual().name("controllers-start").start(() -> {
+        try {
+          while (!informers.awaitSynced(java.time.Duration.ofSeconds(30))) LOG.info("controllers: waiting for informer caches to sync");
+          synchronized (this) { controllers.forEach(Controller::start); }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-      }
-      LOG.info("namespace controller: {}", a);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404 && e.getCode() != 409) LOG.warn("namespace controller: {} failed", a, e);
-      cache.markDirty();
+      });
+      cleanup = new CleanupLoop(client).start();
+    }
+
+    @Override public synchronized void close() {
+      cleanup.close();
+      controllers.forEach(Controller::close);
+      informers.close();
     }
   }
 
-  @Override public void close() {
-    running = false;
-    if (loop != null) loop.interrupt();
-    cache.close();
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "j8s";
+    }
+  }
+
+  @Override public synchronized void close() {
+    if (election != null) election.close();
+    stand();
   }
 }

@@ -1,0 +1,7 @@
+package io.j8s.controllers.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.base.time.Clock;
+
+/** What a controller is built from: the client, the shared informers, an event recorder and the clock. */
+public record ControllerContext(KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {}
