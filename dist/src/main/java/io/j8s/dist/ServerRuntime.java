@@ -7,6 +7,7 @@ import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.ControllerManager;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running j8s server: the API server, and the controllers talking to it through the API with
@@ -16,6 +17,7 @@ public final class ServerRuntime implements AutoCloseable {
   private final ApiServer api;
   private final KubernetesClient client;
   private final ControllerManager controllers;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServerRuntime(ApiServer api, KubernetesClient client, ControllerManager controllers) {
     this.api = api;
@@ -38,7 +40,11 @@ public final class ServerRuntime implements AutoCloseable {
 
   public ApiServer api() { return api; }
 
+  public ControllerManager controllers() { return controllers; }
+
+  /** Stops the controllers (releasing their lease), then the API server; a second call does nothing. */
   @Override public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     controllers.close();
     client.close();
     api.close();
