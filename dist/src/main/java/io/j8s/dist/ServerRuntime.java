@@ -28,14 +28,23 @@ public final class ServerRuntime implements AutoCloseable {
   public static ServerRuntime start(ApiServerConfig config) throws Exception {
     ApiServer api = ApiServer.start(config);
     try {
-      Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
-      c.setMasterUrl("https://127.0.0.1:" + api.port());
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(c).build();
+      KubernetesClient client = adminClient(api);
       return new ServerRuntime(api, client, new ControllerManager(client).start());
     } catch (Exception | Error e) {
       api.close();
       throw e;
     }
+  }
+
+  private static KubernetesClient adminClient(ApiServer api) throws java.io.IOException {
+    Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
+    c.setMasterUrl("https://127.0.0.1:" + api.port());
+    return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  /** A new admin client over loopback; the caller closes it. */
+  public KubernetesClient newClient() throws java.io.IOException {
+    return adminClient(api);
   }
 
   public ApiServer api() { return api; }
