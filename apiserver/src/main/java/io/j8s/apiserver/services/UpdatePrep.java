@@ -12,7 +12,7 @@ import java.util.Set;
  * dropTypeDependentFields: values the server allocated and the client left out (a re-applied
  * manifest without clusterIP or nodePort) are copied from the stored object; values that no
  * longer apply after a type change, and that the client did not touch, are dropped so that
- * they can be released.
+ * they can be released (and so that validation accepts the new type).
  */
 final class UpdatePrep {
   private UpdatePrep() {}
@@ -43,6 +43,13 @@ final class UpdatePrep {
     }
     if (o.needsHealthCheck() && !n.needsHealthCheck() && o.healthCheckNodePort() == n.healthCheckNodePort()) {
       spec.remove("healthCheckNodePort");
+    }
+    if (o.needsNodePorts() && !n.needsNodePorts() && oldSpec.path("externalTrafficPolicy").equals(spec.path("externalTrafficPolicy"))) {
+      spec.remove("externalTrafficPolicy");
+    }
+    if (o.type().equals("LoadBalancer") && !n.type().equals("LoadBalancer")
+        && oldSpec.path("allocateLoadBalancerNodePorts").equals(spec.path("allocateLoadBalancerNodePorts"))) {
+      spec.remove("allocateLoadBalancerNodePorts");
     }
   }
 

@@ -48,6 +48,15 @@ class UpdatePrepTest {
   }
 
   @Test
+  void switchingAwayFromNodePortDropsTheUntouchedTrafficPolicy() {
+    String lb = "{type:'LoadBalancer',externalTrafficPolicy:'Cluster',allocateLoadBalancerNodePorts:true,ports:[{port:80,nodePort:30080}]}";
+    ObjectNode s = prep(lb, lb.replace("LoadBalancer", "ClusterIP"));
+    assertThat(s.has("externalTrafficPolicy")).isFalse();
+    assertThat(s.has("allocateLoadBalancerNodePorts")).isFalse();
+    assertThat(prep(lb, lb.replace("LoadBalancer", "NodePort")).path("externalTrafficPolicy").asText()).isEqualTo("Cluster");
+  }
+
+  @Test
   void switchingToExternalNameDropsTheAddressAndFamilies() {
     ObjectNode s = prep("{type:'ClusterIP',clusterIP:'10.43.7.7',clusterIPs:['10.43.7.7'],ipFamilies:['IPv4'],"
         + "ipFamilyPolicy:'SingleStack',ports:[{port:80}]}", "{type:'ExternalName',externalName:'x.example.com',clusterIP:'10.43.7.7',"
