@@ -24,7 +24,7 @@ public interface WriteHook {
   /** The object is gone from the store; {@code last} is its last state. */
   default void deleted(ResourceType t, ObjectNode last) {}
 
-  /** Called exactly once when the write ends. */
+  /** Called once when a write that is not a dry run ends (hooks claim nothing on dry runs). */
   @FunctionalInterface
   interface Finish {
     Finish NOTHING = stored -> { };

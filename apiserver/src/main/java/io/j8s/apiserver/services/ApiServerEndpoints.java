@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Upstream's "kubernetes" service and endpoint reconciler, kept simple: each API server renews
- * a lease key {@code /j8s/apiserverleases/<address>:<port>} holding its advertise addresses
+ * a lease key {@code /registry/j8s.io/apiserverleases/<address>:<port>} holding its advertise addresses
  * and secure port; on every tick a server renews its own, deletes expired ones, and writes the
  * Endpoints and EndpointSlice {@code default/kubernetes} from the live ones (only when they
  * differ, with compare-and-swap, so several servers converge instead of fighting). On close a
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiServerEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServerEndpoints.class);
-  static final String LEASES = "/j8s/apiserverleases/";
+  static final String LEASES = "/registry/j8s.io/apiserverleases/";
   private static final ObjectMapper MODEL = Serialization.jsonMapper();
   private static final ResourceRegistry REGISTRY = ResourceRegistry.builtins();
   static final ResourceType SERVICES = REGISTRY.byPlural("", "v1", "services").orElseThrow();

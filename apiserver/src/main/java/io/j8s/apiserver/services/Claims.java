@@ -19,8 +19,8 @@ import java.util.Optional;
  * owning Service and when it was claimed (repair spares young claims of in-flight writes).
  */
 final class Claims {
-  static final String IPS = "/j8s/serviceips/";
-  static final String PORTS = "/j8s/servicenodeports/";
+  static final String IPS = "/registry/j8s.io/serviceips/";
+  static final String PORTS = "/registry/j8s.io/servicenodeports/";
 
   /** One claim as stored; {@code revision} is its modRevision, for a compare-and-delete. */
   record Claim(String value, String owner, String uid, long claimedAtMillis, long revision) {}

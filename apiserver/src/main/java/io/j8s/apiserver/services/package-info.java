@@ -11,8 +11,10 @@
  * {@link io.j8s.apiserver.services.RepairPlan} and
  * {@link io.j8s.apiserver.services.KubernetesService}. Small appliers act:
  * {@link io.j8s.apiserver.services.Claims} keeps one datastore key per allocated IP or port
- * under {@code /j8s/} (outside {@code /registry/}, so never served by the REST API), taken with
- * create-if-absent, which makes allocation safe under concurrent creates and across API servers
+ * under {@code /registry/j8s.io/} (as upstream keeps its allocation bitmaps under
+ * {@code /registry/ranges/}; no API group j8s.io is served, so the REST API never shows them;
+ * inside {@code /registry/} every write also reaches the watch cache, which keeps its latest
+ * revision in step with the datastore's), taken with create-if-absent, which makes allocation safe under concurrent creates and across API servers
  * sharing one etcd; {@link io.j8s.apiserver.services.ServiceAllocator} is the write-path hook;
  * {@link io.j8s.apiserver.services.Repair} reconciles claims with Services at start and
  * periodically; {@link io.j8s.apiserver.services.ApiServerEndpoints} keeps the kubernetes
