@@ -13,6 +13,7 @@ import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
+import io.j8s.apiserver.services.ServiceAddressing;
 import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.apiserver.store.WatchCache;
 import io.j8s.storage.Backend;
@@ -34,8 +35,10 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCache cache;
   private final HttpServer http;
   private final ClusterPki pki;
+  private final ServiceAddressing addressing;
 
-  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki) {
+  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki, ServiceAddressing addressing) {
+    this.addressing = addressing;
     this.backend = backend;
     this.cache = cache;
     this.http = http;
@@ -45,21 +48,30 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(ApiServerConfig config) throws Exception {
     ResourceRegistry registry = ResourceRegistry.builtins();
     Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
+    ServiceAddressing addressing = null;
     try {
       ObjectStore store = new ObjectStore(backend);
       ensureNamespaces(store, registry);
+      addressing = ServiceAddressing.open(store, config.serviceCidr(), config.serviceNodePortRange());
       WatchCache cache = new WatchCache(backend, 20_000);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
-      ResourceHandler resources = new ResourceHandler(store, cache);
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook());
       RequestMetrics metrics = new RequestMetrics();
       ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), new Authorizer(),
           new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);
       HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
       pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
+      try {
+        addressing.serve(config.advertiseAddresses().isEmpty() ? List.of(advertise) : config.advertiseAddresses(), http.port());
+      } catch (RuntimeException e) {
+        http.close();
+        throw e;
+      }
       LOG.info("API server listening on {}:{}", config.bindAddress(), http.port());
-      return new ApiServer(backend, cache, http, pki);
+      return new ApiServer(backend, cache, http, pki, addressing);
     } catch (Exception | Error e) {
+      if (addressing != null) addressing.close();
       backend.close();
       throw e;
     }
@@ -93,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
   public ClusterPki pki() { return pki; }
 
   @Override public void close() {
+    addressing.close();
     http.close();
     cache.close();
     backend.close();

@@ -17,12 +17,20 @@ import java.util.List;
  * @param advertiseAddresses addresses clients use to reach this server (go into the serving
  *                         certificate's SANs and the kubeconfig; the first is the kubeconfig's)
  * @param maxRequestBytes  largest request body accepted (3 MiB like upstream)
+ * @param serviceNodePortRange NodePort range, e.g. 30000-32767
  */
 public record ApiServerConfig(
     Path dataDir, String bindAddress, int port, String datastoreEndpoint, String serviceCidr,
-    List<String> advertiseAddresses, int maxRequestBytes) {
+    List<String> advertiseAddresses, int maxRequestBytes, String serviceNodePortRange) {
 
   public static final int DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+  public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
+
+  /** With the default NodePort range. */
+  public ApiServerConfig(Path dataDir, String bindAddress, int port, String datastoreEndpoint, String serviceCidr,
+      List<String> advertiseAddresses, int maxRequestBytes) {
+    this(dataDir, bindAddress, port, datastoreEndpoint, serviceCidr, advertiseAddresses, maxRequestBytes, DEFAULT_NODE_PORT_RANGE);
+  }
 
   public static ApiServerConfig forTest(Path dataDir) {
     return new ApiServerConfig(dataDir, "127.0.0.1", 0, "sqlite:", "10.43.0.0/16",

@@ -38,6 +38,10 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "Service IP range (default: ${DEFAULT-VALUE})")
   String serviceCidr;
 
+  @Option(names = "--service-node-port-range", defaultValue = ApiServerConfig.DEFAULT_NODE_PORT_RANGE,
+      description = "Port range for NodePort Services (default: ${DEFAULT-VALUE})")
+  String nodePortRange;
+
   @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range (default: ${DEFAULT-VALUE}; used by the node agent, not yet)")
   String clusterCidr;
 
@@ -47,7 +51,7 @@ final class ServerCommand implements Callable<Integer> {
         : "root".equals(System.getProperty("user.name")) ? Path.of("/var/lib/j8s") : Path.of(System.getProperty("user.home"), ".j8s");
     List<String> addrs = advertise.isEmpty() ? List.of(defaultAddress()) : advertise;
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
-        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
     ServerRuntime runtime = ServerRuntime.start(config);
     ApiServer server = runtime.api();

@@ -71,6 +71,29 @@ class KubectlCompatTest {
     assertThat(k.run("-n", "gen", "create", "configmap", "Bad_Name").stderr()).contains("Invalid");
   }
 
+  /** Services get a ClusterIP and NodePorts from the server, shown by kubectl get svc as upstream does. */
+  @Test
+  void servicesGetAddresses(Kubectl k) {
+    namespace(k, "svcs");
+    k.ok("-n", "svcs", "create", "service", "clusterip", "web", "--tcp=80:8080");
+    k.ok("-n", "svcs", "create", "service", "nodeport", "np", "--tcp=80:8080");
+    String table = k.ok("-n", "svcs", "get", "svc");
+    assertThat(table).contains("NAME", "TYPE", "CLUSTER-IP", "PORT(S)");
+    assertThat(table).containsPattern("web\\s+ClusterIP\\s+10\\.43\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP");
+    assertThat(table).containsPattern("np\\s+NodePort\\s+10\\.43\\.\\d+\\.\\d+\\s+<none>\\s+80:3\\d{4}/TCP");
+    String nodePort = k.ok("-n", "svcs", "get", "svc", "np", "-o", "jsonpath={.spec.ports[0].nodePort}");
+    assertThat(Integer.parseInt(nodePort)).isBetween(30000, 32767);
+    assertThat(k.ok("get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].port}")).isEqualTo("10.43.0.1 443");
+    assertThat(k.ok("get", "endpoints", "kubernetes")).contains("127.0.0.1:");
+    String manifest = "apiVersion: v1\nkind: Service\nmetadata: {name: applied}\nspec:\n  type: NodePort\n  ports: [{port: 80}]\n";
+    assertThat(k.okWithInput(manifest, "-n", "svcs", "apply", "-f", "-")).contains("created");
+    assertThat(k.okWithInput(manifest, "-n", "svcs", "apply", "-f", "-")).contains("unchanged");
+    ProcessResult taken = k.run("-n", "svcs", "create", "service", "clusterip", "dup", "--tcp=80:80",
+        "--clusterip=" + k.ok("-n", "svcs", "get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}"));
+    assertThat(taken.exitCode()).isNotZero();
+    assertThat(taken.stderr()).contains("provided IP is already allocated");
+  }
+
   @Test
   void versionAndClusterInfo(Kubectl k) {
     assertThat(k.ok("version", "-o", "json")).contains("\"serverVersion\"").contains("v1.32");

@@ -50,8 +50,9 @@ final class ServiceValidation {
       if (p.getNodePort() != null && p.getNodePort() != 0) {
         if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
           e.add(FieldError.forbidden(pp + ".nodePort", "may not be used when `type` is '" + type + "'"));
-        } else if (p.getNodePort() < 30000 || p.getNodePort() > 32767) {
-          e.invalid(pp + ".nodePort", p.getNodePort(), "provided port is not in the valid range. The range of valid ports is 30000-32767");
+        } else {
+          // the configured NodePort range (--service-node-port-range) is checked by the API server's allocator
+          e.port(pp + ".nodePort", p.getNodePort());
         }
       }
     }

@@ -89,9 +89,11 @@ class ServiceValidationTest {
   void nodePorts() {
     assertThat(errs(svc(port(80).withNodePort(30080).build()).build())).extracting(FieldError::kind, FieldError::field)
         .containsExactly(tuple(FieldError.Kind.FORBIDDEN, "spec.ports[0].nodePort"));
-    assertThat(errs(svc(port(80).withNodePort(80).build()).editSpec().withType("NodePort").endSpec().build()))
+    assertThat(errs(svc(port(80).withNodePort(70000).build()).editSpec().withType("NodePort").endSpec().build()))
         .extracting(FieldError::kind, FieldError::field, FieldError::value)
-        .containsExactly(tuple(FieldError.Kind.INVALID, "spec.ports[0].nodePort", 80));
+        .containsExactly(tuple(FieldError.Kind.INVALID, "spec.ports[0].nodePort", 70000));
+    assertThat(errs(svc(port(80).withNodePort(80).build()).editSpec().withType("NodePort").endSpec().build()))
+        .as("the NodePort range is configurable; the API server's allocator refuses ports outside it").isEmpty();
     assertThat(errs(svc(port(80).withNodePort(32767).build()).editSpec().withType("LoadBalancer").endSpec().build())).isEmpty();
   }
 

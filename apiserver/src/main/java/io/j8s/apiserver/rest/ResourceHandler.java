@@ -23,8 +23,10 @@ public final class ResourceHandler {
   private final Subresources subresources;
   private final Deletion deletion;
 
-  public ResourceHandler(ObjectStore store, WatchCache cache) {
-    this.writes = new Writes(store);
+  public ResourceHandler(ObjectStore store, WatchCache cache) { this(store, cache, WriteHook.NONE); }
+
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook) {
+    this.writes = new Writes(store, hook);
     this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
     this.subresources = new Subresources(writes);

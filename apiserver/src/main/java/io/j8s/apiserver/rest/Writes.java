@@ -8,18 +8,24 @@ import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.store.Json;
 import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.storage.StorageException;
+import java.util.function.Supplier;
 
 /**
  * The write path shared by create, update, patch and subresources: admission, then one
- * compare-and-swap against the store. Nothing is stored unless every check passed.
+ * compare-and-swap against the store. Nothing is stored unless every check passed. A
+ * {@link WriteHook} may fill and reserve server-allocated fields (Service addresses).
  */
 final class Writes {
   private static final ResourceType NAMESPACES =
       ResourceRegistry.builtins().byPlural("", "v1", "namespaces").orElseThrow();
 
   private final ObjectStore store;
+  private final WriteHook hook;
 
-  Writes(ObjectStore store) { this.store = store; }
+  Writes(ObjectStore store, WriteHook hook) {
+    this.store = store;
+    this.hook = hook;
+  }
 
   ObjectStore store() { return store; }
 
@@ -35,9 +41,10 @@ final class Writes {
     KindRules.beforeCreate(t, obj);
     ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
     ObjectNode canonical = Admission.defaultAndValidate(t, obj, null);
+    WriteHook.Finish claims = hook.claim(t, canonical, null, dryRun);
     if (dryRun) return canonical;
     try {
-      return store.create(t, ns, name, canonical);
+      return stored(claims, () -> store.create(t, ns, name, canonical));
     } catch (StorageException.KeyExists e) {
       throw ApiException.alreadyExists(t.group(), t.plural(), name);
     }
@@ -60,16 +67,18 @@ final class Writes {
     String wanted = ObjectMeta.rv(obj);
     if (!wanted.isEmpty() && !wanted.equals(ObjectMeta.rv(current))) throw modified(t, name);
     KindRules.beforeUpdate(t, obj);
+    hook.prepareUpdate(t, obj, current);
     ObjectMeta.onUpdate(obj, current);
     ObjectNode canonical = Admission.defaultAndValidate(t, obj, checkTransition ? current : null);
     if (ObjectMeta.deleting(canonical) && !ObjectMeta.hasFinalizers(canonical) && !namespaceFinalizers(canonical)) {
       if (dryRun) return canonical;
       return removeNow(t, ns, name, ObjectMeta.rvLong(current));
     }
+    WriteHook.Finish claims = hook.claim(t, canonical, current, dryRun);
     if (dryRun) return withRv(canonical, ObjectMeta.rv(current));
-    if (canonical.equals(withRv(current.deepCopy(), null))) return current;
+    if (canonical.equals(withRv(current.deepCopy(), null))) return stored(claims, () -> current);
     try {
-      return store.update(t, ns, name, canonical, ObjectMeta.rvLong(current));
+      return stored(claims, () -> store.update(t, ns, name, canonical, ObjectMeta.rvLong(current)));
     } catch (StorageException.Conflict e) {
       throw modified(t, name);
     } catch (StorageException.NotFound e) {
@@ -80,11 +89,25 @@ final class Writes {
   /** Deletes now, the object's last state (with the delete's resourceVersion) returned. */
   ObjectNode removeNow(ResourceType t, String ns, String name, long expectedRev) {
     try {
-      return store.delete(t, ns, name, expectedRev);
+      ObjectNode last = store.delete(t, ns, name, expectedRev);
+      hook.deleted(t, last);
+      return last;
     } catch (StorageException.Conflict e) {
       throw modified(t, name);
     } catch (StorageException.NotFound e) {
       throw ApiException.notFound(t.group(), t.plural(), name);
+    }
+  }
+
+  /** Runs the store write and tells the hook's claims whether it stored the object. */
+  private static ObjectNode stored(WriteHook.Finish claims, Supplier<ObjectNode> write) {
+    boolean ok = false;
+    try {
+      ObjectNode result = write.get();
+      ok = true;
+      return result;
+    } finally {
+      claims.done(ok);
     }
   }
 
