@@ -13,6 +13,7 @@ import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
+import io.j8s.apiserver.store.NamespaceView;
 import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.apiserver.store.WatchCache;
 import io.j8s.storage.Backend;
@@ -46,9 +47,10 @@ public final class ApiServer implements AutoCloseable {
     ResourceRegistry registry = ResourceRegistry.builtins();
     Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
     try {
-      ObjectStore store = new ObjectStore(backend);
+      NamespaceView namespaces = new NamespaceView();
+      ObjectStore store = new ObjectStore(backend, namespaces);
       ensureNamespaces(store, registry);
-      WatchCache cache = new WatchCache(backend, 20_000);
+      WatchCache cache = new WatchCache(backend, 20_000, namespaces);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
       ResourceHandler resources = new ResourceHandler(store, cache);
@@ -57,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
           new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);
       HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
       pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
-      LOG.info("API server listening on {}:{}", config.bindAddress(), http.port());
+      LOG.info("API server listening on {}:{} (TLS: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider());
       return new ApiServer(backend, cache, http, pki);
     } catch (Exception | Error e) {
       backend.close();
