@@ -14,6 +14,7 @@ import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
 import io.j8s.apiserver.services.ServiceAddressing;
+import io.j8s.apiserver.store.NamespaceView;
 import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.apiserver.store.WatchCache;
 import io.j8s.storage.Backend;
@@ -50,10 +51,11 @@ public final class ApiServer implements AutoCloseable {
     Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
     ServiceAddressing addressing = null;
     try {
-      ObjectStore store = new ObjectStore(backend);
+      NamespaceView namespaces = new NamespaceView();
+      ObjectStore store = new ObjectStore(backend, namespaces);
       ensureNamespaces(store, registry);
       addressing = ServiceAddressing.open(store, config.serviceCidr(), config.serviceNodePortRange());
-      WatchCache cache = new WatchCache(backend, 20_000);
+      WatchCache cache = new WatchCache(backend, 20_000, namespaces);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
       ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook());
@@ -68,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
         http.close();
         throw e;
       }
-      LOG.info("API server listening on {}:{}", config.bindAddress(), http.port());
+      LOG.info("API server listening on {}:{} (TLS: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider());
       return new ApiServer(backend, cache, http, pki, addressing);
     } catch (Exception | Error e) {
       if (addressing != null) addressing.close();

@@ -136,4 +136,26 @@ class BadInputTest {
     assertStatus(r, 403, "Forbidden");
     assertThat(r.json().path("message").asText()).contains("being terminated");
   }
+
+  @Test
+  void missingNamespaceRefusesNewContent() throws Exception {
+    RawApi.Response r = api.send("POST", "/api/v1/namespaces/nowhere/configmaps", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"lost\"}}");
+    assertStatus(r, 404, "NotFound");
+    assertThat(r.json().path("details").path("kind").asText()).isEqualTo("namespaces");
+  }
+
+  @Test
+  void namespaceTakesContentAtOnceAndRefusesItAtOnceWhenDeleted() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      String ns = "brief-" + i;
+      assertThat(api.send("POST", "/api/v1/namespaces", "application/json",
+          "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}").code()).isEqualTo(201);
+      assertThat(api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", "application/json",
+          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"first\"}}").code()).isEqualTo(201);
+      assertThat(api.send("DELETE", "/api/v1/namespaces/" + ns, null, null).code()).isEqualTo(200);
+      assertStatus(api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", "application/json",
+          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"late\"}}"), 403, "Forbidden");
+    }
+  }
 }

@@ -95,8 +95,10 @@ public final class ApiBench {
       b.update("/raw/configmaps/warmup/w-" + i, value, r);
     });
     long t0 = System.nanoTime();
+    long c0 = cpuNanos();
     parallel(objects, i -> b.create("/raw/configmaps/bench/cm-" + i, value));
     m.put("creates/s", rate(objects, System.nanoTime() - t0));
+    m.put("CPU us/create", perOp(cpuNanos() - c0, objects));
     long[] gets = timed(5_000, 8, i -> b.get("/raw/configmaps/bench/cm-" + (i % objects)));
     m.put("GET p50 ms", ms(new Stats(gets).percentileMillis(50)));
     m.put("GET p99 ms", ms(new Stats(gets).percentileMillis(99)));
@@ -110,6 +112,7 @@ public final class ApiBench {
     int n = b.list("/raw/configmaps/bench/", null, 0, 0).items().size();
     m.put("list " + objects + " ms", ms((System.nanoTime() - l0) / 1e6) + (n == objects ? "" : " (got " + n + ")"));
     m.put("watch p99 ms", "-");
+    m.put("CPU us/watch delivery", "-");
     return m;
   }
 
@@ -130,9 +133,11 @@ public final class ApiBench {
     });
     progress("measuring");
     long t0 = System.nanoTime();
+    long c0 = cpuNanos();
     parallel(objects, i -> c.call("POST", cms, "application/json",
         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i + "\"},\"data\":{\"k\":\"" + data + "\"}}"));
     m.put("creates/s", rate(objects, System.nanoTime() - t0));
+    m.put("CPU us/create", perOp(cpuNanos() - c0, objects));
     long[] gets = timed(5_000, 8, i -> c.call("GET", cms + "/cm-" + (i % objects), null, null));
     m.put("GET p50 ms", ms(new Stats(gets).percentileMillis(50)));
     m.put("GET p99 ms", ms(new Stats(gets).percentileMillis(99)));
@@ -150,6 +155,7 @@ public final class ApiBench {
     c.closeConnections();
     m.put("list " + objects + " ms", ms(new Stats(lists).percentileMillis(50)));
     m.put("watch p99 ms", watchDelivery(c));
+    m.put("CPU us/watch delivery", cpuPerDelivery);
     return m;
   }
 
@@ -181,7 +187,8 @@ public final class ApiBench {
               connected.countDown();
             }, line -> {
               long now = System.nanoTime();
-              int n = Integer.parseInt(line.replaceAll("(?s).*\"n\":\"(\\d+)\".*", "$1"));
+              int at = line.indexOf("\"n\":\"") + 5; // the watcher's own cost shares the cores with the server: no regex
+              int n = Integer.parseInt(line, at, line.indexOf('"', at), 10);
               delays.add(now - started.get(n));
               return ++seen[0] < changes;
             });
@@ -199,6 +206,7 @@ public final class ApiBench {
     if (!connected.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("watchers did not connect");
     Thread.sleep(500);
     progress("sending " + changes + " changes");
+    long c0 = cpuNanos();
     for (int n = 1; n <= changes; n++) {
       started.set(n, System.nanoTime());
       c.call("PATCH", "/api/v1/namespaces/bench/configmaps/w", "application/merge-patch+json", "{\"data\":{\"n\":\"" + n + "\"}}");
@@ -207,11 +215,25 @@ public final class ApiBench {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (delays.size() < (long) watchers * changes && System.nanoTime() < deadline) Thread.sleep(20);
     long[] samples = delays.stream().mapToLong(Long::longValue).toArray();
+    cpuPerDelivery = perOp(cpuNanos() - c0, samples.length);
     Stats s = new Stats(samples);
     return ms(s.percentileMillis(99)) + " (" + samples.length + "/" + (watchers * changes) + " delivered, p50 " + ms(s.percentileMillis(50)) + ")";
   }
 
   // ---- helpers ----
+
+  private String cpuPerDelivery = "-";
+
+  /**
+   * CPU time of this whole process (server and load generator): unlike rates and latencies it
+   * hardly moves when other work shares the machine, so it compares runs on a busy machine.
+   */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static String perOp(long cpuNanos, long ops) { return ops == 0 ? "-" : String.format("%.0f", Math.max(0, cpuNanos) / 1e3 / ops); }
 
   interface Op { void run(int i) throws Exception; }
 

@@ -71,15 +71,19 @@ final class RawHttps implements AutoCloseable {
       if (size == 0) return;
       byte[] chunk = in.readNBytes(size);
       line(); // the CRLF after the chunk
-      for (byte b : chunk) {
-        if (b != '\n') {
-          pending.write(b);
-          continue;
-        }
+      int from = 0;
+      for (int nl; (nl = indexOf(chunk, (byte) '\n', from)) >= 0; from = nl + 1) {
+        pending.write(chunk, from, nl - from);
         if (!sink.test(pending.toString(StandardCharsets.UTF_8))) return;
         pending.reset();
       }
+      pending.write(chunk, from, chunk.length - from);
     }
+  }
+
+  private static int indexOf(byte[] a, byte b, int from) {
+    for (int i = from; i < a.length; i++) if (a[i] == b) return i;
+    return -1;
   }
 
   private String line() throws IOException {

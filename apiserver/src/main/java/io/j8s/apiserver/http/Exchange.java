@@ -138,8 +138,11 @@ public final class Exchange {
       if (!open()) return;
       Object msg = websocket ? new TextWebSocketFrame(Unpooled.wrappedBuffer(piece))
           : new DefaultHttpContent(Unpooled.wrappedBuffer(piece));
-      ctx.writeAndFlush(msg);
+      ctx.writeAndFlush(msg, ctx.voidPromise());
     }
+
+    /** False while written data waits for the client to read (the channel's high-water mark). */
+    public boolean writable() { return ctx.channel().isWritable(); }
 
     /** Waits (up to a bound) until written data has left, so a slow client slows its writer. */
     public void awaitWritable(long millis) throws InterruptedException {

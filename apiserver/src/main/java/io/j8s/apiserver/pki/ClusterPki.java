@@ -4,8 +4,10 @@ import io.j8s.apiserver.ApiServerConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +24,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The server's CAs, serving and admin certificates, kubeconfig and join token. */
 public final class ClusterPki {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterPki.class);
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
   static final Duration LEAF_VALIDITY = Duration.ofDays(365);
 
@@ -110,9 +115,30 @@ public final class ClusterPki {
     return c.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(30)));
   }
 
-  /** TLS 1.2/1.3, HTTP/1.1 over ALPN, client certificates requested and checked against the client CA. */
+  /**
+   * TLS 1.2/1.3, HTTP/1.1 over ALPN, client certificates requested and checked against the client
+   * CA. On BoringSSL (netty-tcnative) when its native library loads, which costs less CPU per
+   * record than the JDK's engine; else, or with {@code -Dj8s.tls.provider=jdk}, the JDK's.
+   */
   public SslContext serverSslContext() throws IOException {
+    if (!"jdk".equals(System.getProperty("j8s.tls.provider")) && OpenSsl.isAvailable()) {
+      try {
+        return serverSslContext(SslProvider.OPENSSL);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("OpenSSL TLS unavailable ({}); using the JDK's", e.toString());
+      }
+    }
+    return serverSslContext(SslProvider.JDK);
+  }
+
+  /** Which TLS implementation {@link #serverSslContext()} picks, for logs. */
+  public static String tlsProvider() {
+    return !"jdk".equals(System.getProperty("j8s.tls.provider")) && OpenSsl.isAvailable() ? OpenSsl.versionString() : "JDK";
+  }
+
+  private SslContext serverSslContext(SslProvider provider) throws IOException {
     return SslContextBuilder.forServer(serving.key(), serving.cert(), serverCa.cert())
+        .sslProvider(provider)
         .trustManager(clientCa.cert())
         .clientAuth(ClientAuth.OPTIONAL)
         .protocols("TLSv1.3", "TLSv1.2")

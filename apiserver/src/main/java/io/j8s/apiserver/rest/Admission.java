@@ -1,5 +1,6 @@
 package io.j8s.apiserver.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,8 +70,23 @@ final class Admission {
 
   static ObjectNode tree(HasMetadata obj) { return MODEL.valueToTree(obj); }
 
+  /** The JSON to store: as {@link #tree} would serialize, without metadata.resourceVersion. */
+  static byte[] storedJson(HasMetadata obj) {
+    if (obj.getMetadata() != null) obj.getMetadata().setResourceVersion(null);
+    try {
+      return MODEL.writeValueAsBytes(obj);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a " + obj.getKind(), e);
+    }
+  }
+
   /** Defaults, then validates against the old object (null on create); returns canonical JSON. */
   static ObjectNode defaultAndValidate(ResourceType t, ObjectNode obj, ObjectNode old) {
+    return tree(admit(t, obj, old));
+  }
+
+  /** Defaults, then validates against the old object (null on create); returns the model object. */
+  static HasMetadata admit(ResourceType t, ObjectNode obj, ObjectNode old) {
     HasMetadata typed = typed(t, obj);
     Defaulter.apply(typed);
     HasMetadata oldTyped = old == null ? null : typed(t, old);
@@ -86,6 +102,6 @@ final class Admission {
       String name = typed.getMetadata() == null ? "" : String.valueOf(typed.getMetadata().getName());
       throw ApiException.invalid(t.group(), t.kind(), name, causes);
     }
-    return tree(typed);
+    return typed;
   }
 }

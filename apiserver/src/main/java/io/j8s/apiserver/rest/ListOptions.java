@@ -71,6 +71,11 @@ record ListOptions(LabelSelector labels, FieldSelector fields, int limit, String
     return v != null && List.of("1", "t", "T", "TRUE", "true", "True").contains(v);
   }
 
+  /** True when neither selector excludes anything (so no object needs to be looked at). */
+  boolean selectsEverything() {
+    return fields.terms().isEmpty() && labels instanceof LabelSelector.Everything;
+  }
+
   /** The object filter of both selectors. */
   Predicate<ObjectNode> filter() {
     return o -> fields.matches(o) && labels.matches(labelsOf(o));

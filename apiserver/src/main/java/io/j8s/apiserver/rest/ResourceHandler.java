@@ -62,7 +62,7 @@ public final class ResourceHandler {
       return;
     }
     switch (ex.method()) {
-      case "GET" -> out.object(ex, 200, t, writes.get(t, ns, ri.name()));
+      case "GET" -> out.object(ex, 200, t, writes.getStored(t, ns, ri.name()));
       case "PUT" -> update(ex, t, ns, ri.name(), out);
       case "PATCH" -> patch(ex, t, ns, ri.name(), out);
       case "DELETE" -> out.object(ex, 200, t, deletion.delete(ex, t, ns, ri.name()));

@@ -9,6 +9,7 @@ import io.j8s.api.table.TableConverter;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.store.Json;
+import io.j8s.apiserver.store.StoredObject;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,6 +55,12 @@ public final class Responder {
       case METADATA -> json(ex, code, partial(obj));
       case JSON -> json(ex, code, obj);
     }
+  }
+
+  /** An object as stored: its JSON is sent as it is when plain JSON is asked for. */
+  public void object(Exchange ex, int code, ResourceType t, StoredObject obj) {
+    if (format(ex) == Format.JSON) ex.respond(code, "application/json", obj.json());
+    else object(ex, code, t, obj.tree());
   }
 
   public void list(Exchange ex, ResourceType t, List<ObjectNode> items, String rv, String cont, long remaining) {

@@ -13,10 +13,14 @@ import io.j8s.apiserver.store.ObjectStore;
 import io.j8s.apiserver.store.WatchCache;
 import io.j8s.storage.StorageException;
 import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A watch stream: newline-delimited JSON events over chunked HTTP (or one event per WebSocket
@@ -26,6 +30,7 @@ import java.util.function.Predicate;
  * are reported DELETED (ADDED), as upstream does.
  */
 final class Watches {
+  private static final Logger LOG = LoggerFactory.getLogger(Watches.class);
   static final long BOOKMARK_MILLIS = 15_000;
   private final ObjectStore store;
   private final WatchCache cache;
@@ -58,34 +63,74 @@ final class Watches {
       return;
     }
     Encoder enc = new Encoder(t, format, Responder.includeObject(ex));
+    boolean everything = o.selectsEverything();
     try (sub; Exchange.Stream s = ex.stream("application/json")) {
       for (ObjectNode o2 : initial) s.write(enc.event("ADDED", o2));
       long deadline = System.currentTimeMillis() + timeoutMillis;
       long nextBookmark = System.currentTimeMillis() + BOOKMARK_MILLIS;
-      long lastSent = after;
-      while (s.open()) {
-        long now = System.currentTimeMillis();
-        if (now >= deadline) break;
-        Object next = sub.poll(Math.min(deadline, nextBookmark) - now);
-        if (next instanceof WatchCache.End) break;
-        if (next instanceof CachedEvent e) {
-          String type = typeFor(e, filter);
-          if (type != null) s.write(enc.event(type, e));
-          lastSent = e.revision();
-          s.awaitWritable(10_000);
+      AtomicLong lastSent = new AtomicLong(after);
+      // once caught up, events are written from the watch cache's thread as they come (no
+      // thread wakes per event); this thread keeps the timers and takes over when the client
+      // reads slowly (the sink refuses while the channel is not writable)
+      WatchCache.Sink direct = e -> {
+        if (!s.open() || !s.writable()) return false;
+        try {
+          send(s, enc, e, filter, everything);
+        } catch (RuntimeException ex2) {
+          return false;
         }
-        if (System.currentTimeMillis() >= nextBookmark) {
-          // the timer runs for every watch: left unadvanced it would make poll() return at once, forever
-          if (o.bookmarks()) {
-            long latest = cache.latestRevision();
-            s.write(enc.bookmark(sub.idle() ? Math.max(lastSent, latest) : lastSent));
+        lastSent.set(e.revision());
+        return true;
+      };
+      try {
+        while (s.open()) {
+          long now = System.currentTimeMillis();
+          if (now >= deadline) break;
+          if (sub.idle()) sub.attach(direct);
+          Object next = sub.poll(Math.min(deadline, nextBookmark) - now);
+          if (next instanceof WatchCache.End) break;
+          if (next instanceof CachedEvent e) {
+            send(s, enc, e, filter, everything);
+            lastSent.set(e.revision());
+            s.awaitWritable(10_000);
           }
-          nextBookmark = System.currentTimeMillis() + BOOKMARK_MILLIS;
+          if (System.currentTimeMillis() >= nextBookmark) {
+            // the timer runs for every watch: left unadvanced it would make poll() return at once, forever
+            if (o.bookmarks()) {
+              sub.detach(); // no event is written meanwhile: the bookmark must not overtake one
+              long latest = cache.latestRevision();
+              s.write(enc.bookmark(sub.idle() ? Math.max(lastSent.get(), latest) : lastSent.get()));
+            }
+            nextBookmark = System.currentTimeMillis() + BOOKMARK_MILLIS;
+          }
         }
+      } finally {
+        sub.detach(); // before the stream ends: nothing may be written after its last chunk
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Writes the event as this watcher sees it through its selectors (or nothing). */
+  private static void send(Exchange.Stream s, Encoder enc, CachedEvent e, Predicate<ObjectNode> filter, boolean everything) {
+    String type;
+    try {
+      type = everything ? typeFor(e) : typeFor(e, filter);
+    } catch (UncheckedIOException ex) {
+      LOG.warn("skipping undecodable event at {}: {}", e.key(), ex.getMessage());
+      return;
+    }
+    if (type != null) s.write(enc.event(type, e));
+  }
+
+  /** The event type a watcher without selectors sees. */
+  static String typeFor(CachedEvent e) {
+    return switch (e.type()) {
+      case CREATE -> "ADDED";
+      case DELETE -> "DELETED";
+      case UPDATE -> "MODIFIED";
+    };
   }
 
   /** The event type a filtered watcher sees, or null to skip. */
@@ -109,6 +154,16 @@ final class Watches {
     return b.toByteArray();
   }
 
+  /** The same bytes as {@link #event(String, JsonNode)}, around an object's JSON as it is. */
+  static byte[] event(String type, byte[] objectJson) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(objectJson.length + 32);
+    b.writeBytes(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.writeBytes(objectJson);
+    b.write('}');
+    b.write('\n');
+    return b.toByteArray();
+  }
+
   /** Renders objects in the requested format; tables carry column definitions once. */
   private static final class Encoder {
     private final ResourceType t;
@@ -124,7 +179,7 @@ final class Watches {
 
     /** Plain JSON lines are the same for every watcher: rendered once per change and type. */
     byte[] event(String type, CachedEvent e) {
-      if (format == Responder.Format.JSON) return e.encoded(type, ce -> Watches.event(type, ce.object()));
+      if (format == Responder.Format.JSON) return e.encoded(type, ce -> Watches.event(type, ce.current().json()));
       return event(type, e.object());
     }
 

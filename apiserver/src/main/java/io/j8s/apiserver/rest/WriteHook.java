@@ -12,6 +12,9 @@ import io.j8s.api.registry.ResourceType;
 public interface WriteHook {
   WriteHook NONE = new WriteHook() {};
 
+  /** Whether the hook acts on this kind at all (others take the write path's fast lane). */
+  default boolean appliesTo(ResourceType t) { return false; }
+
   /** Before defaulting of an update: fill what the server allocated and the client omitted. */
   default void prepareUpdate(ResourceType t, ObjectNode next, ObjectNode current) {}
 

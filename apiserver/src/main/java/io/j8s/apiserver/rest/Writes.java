@@ -1,12 +1,14 @@
 package io.j8s.apiserver.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.store.Json;
+import io.j8s.apiserver.store.NamespaceView;
 import io.j8s.apiserver.store.ObjectStore;
+import io.j8s.apiserver.store.StoredObject;
 import io.j8s.storage.StorageException;
 import java.util.function.Supplier;
 
@@ -33,17 +35,31 @@ final class Writes {
     return store.get(t, ns, name).orElseThrow(() -> ApiException.notFound(t.group(), t.plural(), name));
   }
 
-  /** Create an admitted-but-not-defaulted object (kind checked, unknown fields handled). */
-  ObjectNode create(ResourceType t, String ns, ObjectNode obj, boolean dryRun) {
+  /** As stored, for answering a GET without parsing. */
+  StoredObject getStored(ResourceType t, String ns, String name) {
+    return store.getStored(t, ns, name).orElseThrow(() -> ApiException.notFound(t.group(), t.plural(), name));
+  }
+
+  /**
+   * Create an admitted-but-not-defaulted object (kind checked, unknown fields handled). The
+   * defaulted model object is serialized once, straight to the stored JSON, which also makes
+   * the response.
+   */
+  StoredObject create(ResourceType t, String ns, ObjectNode obj, boolean dryRun) {
     ObjectMeta.resolveName(obj);
     String name = Json.meta(obj).path("name").asText("");
     checkNamespaceOpen(t, ns, name);
     KindRules.beforeCreate(t, obj);
     ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
-    ObjectNode canonical = Admission.defaultAndValidate(t, obj, null);
-    WriteHook.Finish claims = hook.claim(t, canonical, null, dryRun);
-    if (dryRun) return canonical;
+    HasMetadata admitted = Admission.admit(t, obj, null);
     try {
+      if (!hook.appliesTo(t)) {
+        if (dryRun) return StoredObject.unsaved(Admission.tree(admitted));
+        return store.create(t, ns, name, Admission.storedJson(admitted));
+      }
+      ObjectNode canonical = Admission.tree(admitted);
+      WriteHook.Finish claims = hook.claim(t, canonical, null, dryRun);
+      if (dryRun) return StoredObject.unsaved(canonical);
       return stored(claims, () -> store.create(t, ns, name, canonical));
     } catch (StorageException.KeyExists e) {
       throw ApiException.alreadyExists(t.group(), t.plural(), name);
@@ -100,10 +116,10 @@ final class Writes {
   }
 
   /** Runs the store write and tells the hook's claims whether it stored the object. */
-  private static ObjectNode stored(WriteHook.Finish claims, Supplier<ObjectNode> write) {
+  private static <T> T stored(WriteHook.Finish claims, Supplier<T> write) {
     boolean ok = false;
     try {
-      ObjectNode result = write.get();
+      T result = write.get();
       ok = true;
       return result;
     } finally {
@@ -128,9 +144,9 @@ final class Writes {
 
   private void checkNamespaceOpen(ResourceType t, String ns, String name) {
     if (!t.namespaced()) return;
-    ObjectNode nsObj = store.get(NAMESPACES, null, ns).orElseThrow(() -> ApiException.notFound("", "namespaces", ns));
-    JsonNode phase = nsObj.path("status").path("phase");
-    if (ObjectMeta.deleting(nsObj) || "Terminating".equals(phase.asText())) {
+    NamespaceView.State state = store.namespaces().state(ns, () -> store.getStored(NAMESPACES, null, ns));
+    if (state == NamespaceView.State.ABSENT) throw ApiException.notFound("", "namespaces", ns);
+    if (state == NamespaceView.State.TERMINATING) {
       throw ApiException.forbidden(t.plural() + " \"" + name + "\" is forbidden: unable to create new content in namespace "
           + ns + " because it is being terminated");
     }

@@ -40,6 +40,8 @@ final class ServiceAllocator implements WriteHook {
 
   static boolean isService(ResourceType t) { return t.group().isEmpty() && t.kind().equals("Service"); }
 
+  @Override public boolean appliesTo(ResourceType t) { return isService(t); }
+
   @Override public void prepareUpdate(ResourceType t, ObjectNode next, ObjectNode current) {
     if (isService(t)) UpdatePrep.apply(next, current);
   }

@@ -19,8 +19,15 @@ import java.util.function.Predicate;
  */
 public final class ObjectStore {
   private final Backend backend;
+  private final NamespaceView namespaces;
 
-  public ObjectStore(Backend backend) { this.backend = backend; }
+  public ObjectStore(Backend backend) { this(backend, new NamespaceView()); }
+
+  /** @param namespaces told of every namespace this store writes, at once (before the watch sees it) */
+  public ObjectStore(Backend backend, NamespaceView namespaces) {
+    this.backend = backend;
+    this.namespaces = namespaces;
+  }
 
   public Backend backend() { return backend; }
 
@@ -28,21 +35,46 @@ public final class ObjectStore {
     return backend.get(t.key(ns, name)).map(ObjectStore::decode);
   }
 
+  /** As stored, parsed only if asked. */
+  public Optional<StoredObject> getStored(ResourceType t, String ns, String name) {
+    return backend.get(t.key(ns, name)).map(StoredObject::of);
+  }
+
+  /** Namespaces as this server last saw them. */
+  public NamespaceView namespaces() { return namespaces; }
+
   /** @throws io.j8s.storage.StorageException.KeyExists if it exists */
-  public ObjectNode create(ResourceType t, String ns, String name, ObjectNode obj) {
-    long rev = backend.create(t.key(ns, name), encode(obj));
-    return stamped(obj, rev);
+  public StoredObject create(ResourceType t, String ns, String name, ObjectNode obj) {
+    return create(t, ns, name, encode(obj));
+  }
+
+  /**
+   * Stores JSON as it is: it must not hold {@code metadata.resourceVersion}.
+   *
+   * @throws io.j8s.storage.StorageException.KeyExists if it exists
+   */
+  public StoredObject create(ResourceType t, String ns, String name, byte[] json) {
+    String key = t.key(ns, name);
+    StoredObject s = new StoredObject(json, backend.create(key, json));
+    namespaces.wrote(key, s);
+    return s;
   }
 
   /** @throws io.j8s.storage.StorageException.Conflict on a stale expected revision */
   public ObjectNode update(ResourceType t, String ns, String name, ObjectNode obj, long expectedRevision) {
-    long rev = backend.update(t.key(ns, name), encode(obj), expectedRevision);
+    String key = t.key(ns, name);
+    byte[] json = encode(obj);
+    long rev = backend.update(key, json, expectedRevision);
+    namespaces.wrote(key, new StoredObject(json, rev));
     return stamped(obj, rev);
   }
 
   /** Deletes and returns the last state, its resourceVersion being the delete's revision. */
   public ObjectNode delete(ResourceType t, String ns, String name, long expectedRevision) {
-    return decode(backend.delete(t.key(ns, name), expectedRevision));
+    String key = t.key(ns, name);
+    KeyValue gone = backend.delete(key, expectedRevision);
+    namespaces.deleted(key, gone.modRevision());
+    return decode(gone);
   }
 
   /** One page of matching objects, reading further backend pages until {@code limit} match. */

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One backend watch over every object, decoded once, fanned out to any number of
- * subscriptions, with the most recent {@code capacity} events kept so a watch can resume from
+ * One backend watch over every object, fanned out to any number of subscriptions (each
+ * object parsed at most once, and only if a subscriber's selector needs it), with the most recent {@code capacity} events kept so a watch can resume from
  * a recent resourceVersion. A subscription whose client falls more than its queue behind is
- * closed (the client re-watches or relists, as with upstream's watch cache).
+ * closed (the client re-watches or relists, as with upstream's watch cache). Namespace changes
+ * also go to the {@link NamespaceView}.
  */
 public final class WatchCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
@@ -29,11 +30,16 @@ public final class WatchCache implements AutoCloseable {
   private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final Watch watch;
+  private final NamespaceView namespaces;
   private long evictedUpTo;
   private volatile long latest;
 
-  public WatchCache(Backend backend, int capacity) {
+  public WatchCache(Backend backend, int capacity) { this(backend, capacity, new NamespaceView()); }
+
+  /** @param namespaces told of every namespace change the datastore reports */
+  public WatchCache(Backend backend, int capacity, NamespaceView namespaces) {
     this.capacity = capacity;
+    this.namespaces = namespaces;
     long current = backend.currentRevision();
     long start = Math.max(backend.compactRevision(), current - capacity);
     this.evictedUpTo = start;
@@ -68,12 +74,14 @@ public final class WatchCache implements AutoCloseable {
   private void accept(List<Event> events) {
     List<CachedEvent> decoded = new ArrayList<>(events.size());
     for (Event e : events) {
+      CachedEvent c = new CachedEvent(e);
       try {
-        decoded.add(new CachedEvent(e.type(), e.kv().key(), ObjectStore.decode(e.kv()),
-            e.prev() == null ? null : ObjectStore.decode(e.prev()), e.revision()));
+        if (e.type() == Event.Type.DELETE) namespaces.deleted(c.key(), c.revision()); else namespaces.wrote(c.key(), c.current());
       } catch (RuntimeException ex) {
         LOG.warn("skipping undecodable event at {}: {}", e.kv().key(), ex.getMessage());
+        continue;
       }
+      decoded.add(c);
     }
     synchronized (lock) {
       for (CachedEvent e : decoded) {
@@ -97,14 +105,20 @@ public final class WatchCache implements AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
     private final long after;
     private volatile boolean ended;
+    private Sink sink; // guarded by the cache's lock
 
     Subscription(String prefix, long after) {
       this.prefix = prefix;
       this.after = after;
     }
 
+    /** Called under the cache's lock, in revision order. */
     void offer(CachedEvent e) {
       if (ended || e.revision() <= after || !e.key().startsWith(prefix)) return;
+      if (sink != null) {
+        if (sink.take(e)) return;
+        sink = null; // queued from here on, until the subscriber drained the queue and attaches again
+      }
       if (queue.remainingCapacity() <= 1) {
         end("watcher fell " + QUEUE_CAPACITY + " events behind");
         return;
@@ -116,6 +130,26 @@ public final class WatchCache implements AutoCloseable {
       if (ended) return;
       ended = true;
       queue.offer(new End(why));
+    }
+
+    /**
+     * Has events handed to {@code sink} on the cache's own thread, as they come, instead of
+     * queued for {@link #poll}: no thread wakes per event. Only when nothing is queued (the
+     * order must hold); false otherwise. Stays until {@link #detach} or the sink refuses one.
+     */
+    public boolean attach(Sink s) {
+      synchronized (lock) {
+        if (ended || !queue.isEmpty()) return false;
+        sink = s;
+        return true;
+      }
+    }
+
+    /** Events are queued again; returns once no event is being handed to the sink. */
+    public void detach() {
+      synchronized (lock) {
+        sink = null;
+      }
     }
 
     /** The next event, an {@link End}, or null if none arrived within the timeout. */
@@ -133,6 +167,14 @@ public final class WatchCache implements AutoCloseable {
       ended = true;
       subscribers.remove(this);
     }
+  }
+
+  /**
+   * Takes a subscription's events on the cache's thread (under its lock: it must not block),
+   * in order; false refuses this one, which is then queued with all after it.
+   */
+  public interface Sink {
+    boolean take(CachedEvent e);
   }
 
   /** Marks the end of a subscription's stream. */
