@@ -48,7 +48,21 @@ final class TemplateHash {
 
   /** Equal templates once the hash label is ignored (upstream's EqualIgnoreHash). */
   static boolean equalIgnoringHash(PodTemplateSpec a, PodTemplateSpec b) {
+    if (!fingerprint(a).equals(fingerprint(b))) return false; // cheap and necessary: most templates differ here
     return canonical(a).equals(canonical(b));
+  }
+
+  /** Labels (without the hash), annotations and container names and images: equal in any two equal templates. */
+  private static List<Object> fingerprint(PodTemplateSpec t) {
+    var m = t == null ? null : t.getMetadata();
+    Map<String, String> labels = new java.util.TreeMap<>(m == null || m.getLabels() == null ? Map.of() : m.getLabels());
+    labels.remove(LABEL);
+    Map<String, String> ann = new java.util.TreeMap<>(m == null || m.getAnnotations() == null ? Map.of() : m.getAnnotations());
+    List<String> containers = new ArrayList<>();
+    if (t != null && t.getSpec() != null && t.getSpec().getContainers() != null) {
+      for (var c : t.getSpec().getContainers()) containers.add(c.getName() + "=" + c.getImage());
+    }
+    return List.of(labels, ann, containers);
   }
 
   static String canonicalString(PodTemplateSpec t) {
