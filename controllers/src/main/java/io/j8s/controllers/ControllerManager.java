@@ -7,6 +7,7 @@ import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
+import io.j8s.controllers.workload.WorkloadControllers;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
   /** Every queue-driven controller, built from the shared context. */
-  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of();
+  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
+      WorkloadControllers::replicaSets, WorkloadControllers::deployments);
 
   private final KubernetesClient client;
   private final Clock clock;
