@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerSimulationTest {
   static final List<String> ZONES = List.of("a", "b", "c");
 
-  final class Run {
+  static final class Run {
     final Random rnd;
     final ManualClock clock = new ManualClock();
     final SchedulerEngine engine;
