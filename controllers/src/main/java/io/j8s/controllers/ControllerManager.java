@@ -7,6 +7,7 @@ import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
+import io.j8s.controllers.scheduler.Scheduler;
 import io.j8s.controllers.workload.WorkloadControllers;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every controller while this process holds the {@code kube-system/j8s-controller-manager}
  * Lease: the queue-driven controllers over shared informers, and the cleanup loop (garbage
- * collector and namespace controller). Losing the lease stops them; winning it again starts a
- * fresh set.
+ * collector and namespace controller), and the scheduler (its own loop: see the scheduler
+ * package). Losing the lease stops them; winning it again starts a fresh set.
  */
 public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
@@ -61,16 +62,21 @@ public final class ControllerManager implements AutoCloseable {
     private final Informers informers;
     private final List<Controller> controllers = new ArrayList<>();
     private final CleanupLoop cleanup;
+    private final Scheduler scheduler;
 
     Active(KubernetesClient client, Clock clock) {
       informers = new Informers(client);
       var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
+      scheduler = new Scheduler(ctx);
       informers.start();
       Thread.ofVirtual().name("controllers-start").start(() -> {
         try {
           while (!informers.awaitSynced(java.time.Duration.ofSeconds(30))) LOG.info("controllers: waiting for informer caches to sync");
-          synchronized (this) { controllers.forEach(Controller::start); }
+          synchronized (this) {
+            controllers.forEach(Controller::start);
+            scheduler.start();
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -80,6 +86,7 @@ public final class ControllerManager implements AutoCloseable {
 
     @Override public synchronized void close() {
       cleanup.close();
+      scheduler.close();
       controllers.forEach(Controller::close);
       informers.close();
     }

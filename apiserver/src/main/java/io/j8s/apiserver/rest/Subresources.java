@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * status (spec kept, only status taken), scale (autoscaling/v1 Scale over spec.replicas),
- * pods/binding (sets spec.nodeName once) and namespaces/finalize (spec.finalizers only).
+ * pods/binding (sets spec.nodeName once, and PodScheduled=True) and namespaces/finalize (spec.finalizers only).
  */
 final class Subresources {
   private final Writes writes;
@@ -139,6 +139,17 @@ final class Subresources {
     }
   }
 
+  /** As upstream's binding: the PodScheduled condition becomes True (replacing an Unschedulable one). */
+  private static void scheduled(ObjectNode pod) {
+    com.fasterxml.jackson.databind.node.ArrayNode conds = pod.with("status").withArray("conditions");
+    for (int i = conds.size() - 1; i >= 0; i--) if (conds.get(i).path("type").asText().equals("PodScheduled")) conds.remove(i);
+    ObjectNode c = conds.addObject();
+    c.put("type", "PodScheduled");
+    c.put("status", "True");
+    c.putNull("lastProbeTime");
+    c.put("lastTransitionTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+  }
+
   private void bind(Exchange ex, ResourceType t, String ns, String name, Responder out) {
     if (!ex.method().equals("POST")) throw ApiException.methodNotAllowed("pods/binding takes POST");
     ObjectNode binding = BodyDecoder.parseObject(ex.body(), BodyDecoder.mediaType(ex.header("Content-Type")));
@@ -154,6 +165,7 @@ final class Subresources {
     if (ObjectMeta.deleting(current)) throw ApiException.conflict("", "pods", name, "pod " + name + " is being deleted, cannot be assigned to a host");
     ObjectNode next = current.deepCopy();
     next.with("spec").put("nodeName", node);
+    scheduled(next);
     Iterator<Map.Entry<String, JsonNode>> ann = binding.path("metadata").path("annotations").fields();
     while (ann.hasNext()) {
       Map.Entry<String, JsonNode> e = ann.next();

@@ -36,6 +36,25 @@ public final class EventRecorder {
   }
 
   private void record(HasMetadata about, String type, String reason, String message) {
+    Event e = build(about, type, reason, message);
+    Thread.ofVirtual().name("event-" + reason).start(() -> create(e));
+  }
+
+  /** Writes the event on the calling thread (for callers that bound their own concurrency); failures are logged. */
+  public void write(HasMetadata about, String type, String reason, String message) {
+    create(build(about, type, reason, message));
+  }
+
+  private void create(Event e) {
+    try {
+      client.v1().events().inNamespace(e.getMetadata().getNamespace()).resource(e).create();
+    } catch (RuntimeException ex) {
+      LOG.debug("event {} {} for {}/{} not written: {}", e.getType(), e.getReason(), e.getMetadata().getNamespace(),
+          e.getInvolvedObject().getName(), ex.toString());
+    }
+  }
+
+  private Event build(HasMetadata about, String type, String reason, String message) {
     var m = about.getMetadata();
     String ns = m.getNamespace() == null ? "default" : m.getNamespace();
     String now = clock.now().toString();
@@ -51,12 +70,6 @@ public final class EventRecorder {
         .withReportingComponent(component)
         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
         .build();
-    Thread.ofVirtual().name("event-" + reason).start(() -> {
-      try {
-        client.v1().events().inNamespace(ns).resource(e).create();
-      } catch (RuntimeException ex) {
-        LOG.debug("event {} {} for {}/{} not written: {}", type, reason, ns, m.getName(), ex.toString());
-      }
-    });
+    return e;
   }
 }
