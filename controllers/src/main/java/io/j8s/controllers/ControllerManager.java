@@ -2,11 +2,14 @@ package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
+import io.j8s.controllers.endpoints.EndpointSliceController;
+import io.j8s.controllers.endpoints.EndpointsController;
 import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
+import io.j8s.controllers.servicelb.ServiceLbController;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +28,24 @@ public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
   /** Every queue-driven controller, built from the shared context. */
-  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of();
+  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
+      EndpointSliceController::create,
+      EndpointsController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
   private final String identity;
+  private final ControllerOptions options;
   private LeaderElection election;
   private Active active;
 
   public ControllerManager(KubernetesClient client) {
+    this(client, ControllerOptions.DEFAULTS);
+  }
+
+  public ControllerManager(KubernetesClient client, ControllerOptions options) {
     this.client = client;
+    this.options = options;
     this.clock = Clock.system();
     this.identity = hostname() + "_" + UUID.randomUUID();
   }
@@ -46,7 +57,7 @@ public final class ControllerManager implements AutoCloseable {
 
   private synchronized void lead() {
     stand();
-    active = new Active(client, clock);
+    active = new Active(client, clock, options);
   }
 
   private synchronized void stand() {
@@ -60,10 +71,11 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Controller> controllers = new ArrayList<>();
     private final CleanupLoop cleanup;
 
-    Active(KubernetesClient client, Clock clock) {
+    Active(KubernetesClient client, Clock clock, ControllerOptions options) {
       informers = new Informers(client);
       var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
+      controllers.add(ServiceLbController.factory(options.serviceLbPool()).apply(ctx));
       informers.start();
       Thread.ofVirtual().name("controllers-start").start(() -> {
         try {
