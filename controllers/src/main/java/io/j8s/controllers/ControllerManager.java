@@ -2,12 +2,15 @@ package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
+import io.j8s.controllers.endpoints.EndpointSliceController;
+import io.j8s.controllers.endpoints.EndpointsController;
 import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
 import io.j8s.controllers.scheduler.Scheduler;
+import io.j8s.controllers.servicelb.ServiceLbController;
 import io.j8s.controllers.workload.WorkloadControllers;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -28,16 +31,24 @@ public final class ControllerManager implements AutoCloseable {
 
   /** Every queue-driven controller, built from the shared context. */
   static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
-      WorkloadControllers::replicaSets, WorkloadControllers::deployments);
+      WorkloadControllers::replicaSets, WorkloadControllers::deployments,
+      EndpointSliceController::create,
+      EndpointsController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
   private final String identity;
+  private final ControllerOptions options;
   private LeaderElection election;
   private Active active;
 
   public ControllerManager(KubernetesClient client) {
+    this(client, ControllerOptions.DEFAULTS);
+  }
+
+  public ControllerManager(KubernetesClient client, ControllerOptions options) {
     this.client = client;
+    this.options = options;
     this.clock = Clock.system();
     this.identity = hostname() + "_" + UUID.randomUUID();
   }
@@ -49,7 +60,7 @@ public final class ControllerManager implements AutoCloseable {
 
   private synchronized void lead() {
     stand();
-    active = new Active(client, clock);
+    active = new Active(client, clock, options);
   }
 
   private synchronized void stand() {
@@ -64,10 +75,11 @@ public final class ControllerManager implements AutoCloseable {
     private final CleanupLoop cleanup;
     private final Scheduler scheduler;
 
-    Active(KubernetesClient client, Clock clock) {
+    Active(KubernetesClient client, Clock clock, ControllerOptions options) {
       informers = new Informers(client);
       var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
+      controllers.add(ServiceLbController.factory(options.serviceLbPool()).apply(ctx));
       scheduler = new Scheduler(ctx);
       informers.start();
       Thread.ofVirtual().name("controllers-start").start(() -> {

@@ -2,6 +2,7 @@ package io.j8s.dist;
 
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
+import io.j8s.controllers.ControllerOptions;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -45,6 +46,10 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range (default: ${DEFAULT-VALUE}; used by the node agent, not yet)")
   String clusterCidr;
 
+  @Option(names = "--servicelb-pool", description = "Address range (CIDR) the service load balancer assigns LoadBalancer "
+      + "Services one address each from (default: none, they get the Ready nodes' addresses)")
+  String serviceLbPool;
+
   @Override
   public Integer call() throws Exception {
     Path dir = dataDir != null ? dataDir
@@ -53,7 +58,7 @@ final class ServerCommand implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
         ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
-    ServerRuntime runtime = ServerRuntime.start(config);
+    ServerRuntime runtime = ServerRuntime.start(config, new ControllerOptions(serviceLbPool));
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,8 +68,9 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("j8s: API server listening on https://" + addrs.get(0) + ":" + server.port());
     System.out.println("j8s: admin kubeconfig: " + server.pki().adminKubeconfig());
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
-    System.out.println("j8s: running: API server, garbage collector, namespace controller; not yet: node agent (kubelet), "
-        + "workload controllers, scheduler, kube-proxy, CNI, DNS (see the open issues)");
+    System.out.println("j8s: running: API server, garbage collector, namespace controller, EndpointSlice and Endpoints "
+        + "controllers, service load balancer; not yet: node agent (kubelet), workload controllers, scheduler, kube-proxy, CNI, "
+        + "DNS (see the open issues)");
     stop.await();
     return 0;
   }

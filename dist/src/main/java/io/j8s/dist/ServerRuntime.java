@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.ControllerManager;
+import io.j8s.controllers.ControllerOptions;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,10 +27,14 @@ public final class ServerRuntime implements AutoCloseable {
   }
 
   public static ServerRuntime start(ApiServerConfig config) throws Exception {
+    return start(config, ControllerOptions.DEFAULTS);
+  }
+
+  public static ServerRuntime start(ApiServerConfig config, ControllerOptions options) throws Exception {
     ApiServer api = ApiServer.start(config);
     try {
       KubernetesClient client = adminClient(api);
-      return new ServerRuntime(api, client, new ControllerManager(client).start());
+      return new ServerRuntime(api, client, new ControllerManager(client, options).start());
     } catch (Exception | Error e) {
       api.close();
       throw e;
