@@ -2,8 +2,10 @@ package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
+import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.runtime.ControllerContext;
+import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
@@ -25,16 +27,23 @@ public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
 
   /** Every queue-driven controller, built from the shared context. */
-  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of();
+  static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
+      NodeIpamController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final ControllerOptions options;
   private final String identity;
   private LeaderElection election;
   private Active active;
 
   public ControllerManager(KubernetesClient client) {
+    this(client, ControllerOptions.DEFAULTS);
+  }
+
+  public ControllerManager(KubernetesClient client, ControllerOptions options) {
     this.client = client;
+    this.options = options;
     this.clock = Clock.system();
     this.identity = hostname() + "_" + UUID.randomUUID();
   }
@@ -46,7 +55,7 @@ public final class ControllerManager implements AutoCloseable {
 
   private synchronized void lead() {
     stand();
-    active = new Active(client, clock);
+    active = new Active(client, clock, options);
   }
 
   private synchronized void stand() {
@@ -60,9 +69,9 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Controller> controllers = new ArrayList<>();
     private final CleanupLoop cleanup;
 
-    Active(KubernetesClient client, Clock clock) {
+    Active(KubernetesClient client, Clock clock, ControllerOptions options) {
       informers = new Informers(client);
-      var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
+      var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock, options);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
       informers.start();
       Thread.ofVirtual().name("controllers-start").start(() -> {

@@ -2,6 +2,8 @@ package io.j8s.dist;
 
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
+import io.j8s.controllers.nodeipam.NodeIpamController;
+import io.j8s.controllers.runtime.ControllerOptions;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -38,8 +40,11 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "Service IP range (default: ${DEFAULT-VALUE})")
   String serviceCidr;
 
-  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range (default: ${DEFAULT-VALUE}; used by the node agent, not yet)")
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range, cut into one subnet per node (default: ${DEFAULT-VALUE})")
   String clusterCidr;
+
+  @Option(names = "--node-cidr-mask-size", defaultValue = "24", description = "Prefix length of each node's Pod subnet (default: ${DEFAULT-VALUE})")
+  int nodeCidrMaskSize;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +54,14 @@ final class ServerCommand implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
         ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
-    ServerRuntime runtime = ServerRuntime.start(config);
+    ControllerOptions options = new ControllerOptions(clusterCidr, nodeCidrMaskSize, ControllerOptions.DEFAULTS.nodeMonitorGracePeriod());
+    try {
+      NodeIpamController.check(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s: --cluster-cidr/--node-cidr-mask-size: " + e.getMessage());
+      return 2;
+    }
+    ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

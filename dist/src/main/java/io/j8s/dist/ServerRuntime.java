@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.ControllerManager;
+import io.j8s.controllers.runtime.ControllerOptions;
 import java.nio.file.Files;
 
 /**
@@ -24,12 +25,16 @@ public final class ServerRuntime implements AutoCloseable {
   }
 
   public static ServerRuntime start(ApiServerConfig config) throws Exception {
+    return start(config, ControllerOptions.DEFAULTS);
+  }
+
+  public static ServerRuntime start(ApiServerConfig config, ControllerOptions options) throws Exception {
     ApiServer api = ApiServer.start(config);
     try {
       Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
       c.setMasterUrl("https://127.0.0.1:" + api.port());
       KubernetesClient client = new KubernetesClientBuilder().withConfig(c).build();
-      return new ServerRuntime(api, client, new ControllerManager(client).start());
+      return new ServerRuntime(api, client, new ControllerManager(client, options).start());
     } catch (Exception | Error e) {
       api.close();
       throw e;
