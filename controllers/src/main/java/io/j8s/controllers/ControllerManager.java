@@ -3,6 +3,7 @@ package io.j8s.controllers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
 import io.j8s.controllers.nodeipam.NodeIpamController;
+import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.ControllerOptions;
@@ -28,7 +29,8 @@ public final class ControllerManager implements AutoCloseable {
 
   /** Every queue-driven controller, built from the shared context. */
   static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
-      NodeIpamController::create);
+      NodeIpamController::create,
+      NodeLifecycleController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
