@@ -102,6 +102,11 @@ public final class ControllerManager implements AutoCloseable {
     }
   }
 
+  /** Whether this process currently runs the controllers. */
+  public synchronized boolean leading() { return active != null; }
+
+  public String identity() { return identity; }
+
   @Override public synchronized void close() {
     if (election != null) election.close();
     stand();

@@ -8,6 +8,7 @@ import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.ControllerManager;
 import io.j8s.controllers.runtime.ControllerOptions;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running j8s server: the API server, and the controllers talking to it through the API with
@@ -17,6 +18,7 @@ public final class ServerRuntime implements AutoCloseable {
   private final ApiServer api;
   private final KubernetesClient client;
   private final ControllerManager controllers;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ServerRuntime(ApiServer api, KubernetesClient client, ControllerManager controllers) {
     this.api = api;
@@ -31,9 +33,7 @@ public final class ServerRuntime implements AutoCloseable {
   public static ServerRuntime start(ApiServerConfig config, ControllerOptions options) throws Exception {
     ApiServer api = ApiServer.start(config);
     try {
-      Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
-      c.setMasterUrl("https://127.0.0.1:" + api.port());
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(c).build();
+      KubernetesClient client = adminClient(api);
       return new ServerRuntime(api, client, new ControllerManager(client, options).start());
     } catch (Exception | Error e) {
       api.close();
@@ -41,9 +41,24 @@ public final class ServerRuntime implements AutoCloseable {
     }
   }
 
+  private static KubernetesClient adminClient(ApiServer api) throws java.io.IOException {
+    Config c = Config.fromKubeconfig(Files.readString(api.pki().adminKubeconfig()));
+    c.setMasterUrl("https://127.0.0.1:" + api.port());
+    return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  /** A new admin client over loopback; the caller closes it. */
+  public KubernetesClient newClient() throws java.io.IOException {
+    return adminClient(api);
+  }
+
   public ApiServer api() { return api; }
 
+  public ControllerManager controllers() { return controllers; }
+
+  /** Stops the controllers (releasing their lease), then the API server; a second call does nothing. */
   @Override public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     controllers.close();
     client.close();
     api.close();
