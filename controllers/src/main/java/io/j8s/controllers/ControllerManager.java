@@ -5,6 +5,7 @@ import io.j8s.base.time.Clock;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
+import io.j8s.controllers.serviceaccount.ServiceAccountController;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.controllers.runtime.EventRecorder;
@@ -30,7 +31,8 @@ public final class ControllerManager implements AutoCloseable {
   /** Every queue-driven controller, built from the shared context. */
   static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
       NodeIpamController::create,
-      NodeLifecycleController::create);
+      NodeLifecycleController::create,
+      ServiceAccountController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
