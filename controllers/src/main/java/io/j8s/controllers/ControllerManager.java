@@ -2,6 +2,7 @@ package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
+import io.j8s.controllers.daemonset.DaemonSetController;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
@@ -32,7 +33,8 @@ public final class ControllerManager implements AutoCloseable {
   static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
       NodeIpamController::create,
       NodeLifecycleController::create,
-      ServiceAccountController::create);
+      ServiceAccountController::create,
+      DaemonSetController::create);
 
   private final KubernetesClient client;
   private final Clock clock;

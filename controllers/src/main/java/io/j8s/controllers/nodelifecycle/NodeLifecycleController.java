@@ -132,12 +132,12 @@ public final class NodeLifecycleController implements Reconciler {
     for (String type : CONDITIONS) {
       NodeCondition c = conds.stream().filter(x -> type.equals(x.getType())).findFirst().orElse(null);
       if (c == null) {
-        conds.add(new NodeCondition(null, now.toString(), "Kubelet never posted node status.", "NodeStatusNeverUpdated", "Unknown", type));
+        conds.add(new NodeCondition(null, stamp(now), "Kubelet never posted node status.", "NodeStatusNeverUpdated", "Unknown", type));
       } else if (!"Unknown".equals(c.getStatus())) {
         c.setStatus("Unknown");
         c.setReason("NodeStatusUnknown");
         c.setMessage("Kubelet stopped posting node status.");
-        c.setLastTransitionTime(now.toString());
+        c.setLastTransitionTime(stamp(now));
       }
     }
     n.getStatus().setConditions(conds);
@@ -167,7 +167,7 @@ public final class NodeLifecycleController implements Reconciler {
     for (PodCondition c : pod.getStatus().getConditions()) {
       if ("Ready".equals(c.getType()) && !"False".equals(c.getStatus())) {
         c.setStatus("False");
-        c.setLastTransitionTime(now.toString());
+        c.setLastTransitionTime(stamp(now));
         changed = true;
       }
     }
@@ -183,6 +183,9 @@ public final class NodeLifecycleController implements Reconciler {
     if (p.getStatus() == null || p.getStatus().getConditions() == null) return false;
     return p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
+
+  /** Kubernetes timestamps have whole seconds. */
+  static String stamp(Instant t) { return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(); }
 
   private static String str(Taint t) { return t.getKey() + ":" + t.getEffect(); }
 }

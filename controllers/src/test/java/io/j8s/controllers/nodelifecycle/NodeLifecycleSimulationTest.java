@@ -63,7 +63,7 @@ class NodeLifecycleSimulationTest {
   @Test
   void seededNodeFailures() {
     int evictions = 0;
-    for (long seed = 1; seed <= 12; seed++) evictions += run(seed, 3000);
+    for (long seed = 1; seed <= 6; seed++) evictions += run(seed, 2500);
     assertThat(evictions).as("the simulation exercises evictions").isGreaterThan(100);
   }
 
