@@ -71,8 +71,8 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("j8s: API server listening on https://" + addrs.get(0) + ":" + server.port());
     System.out.println("j8s: admin kubeconfig: " + server.pki().adminKubeconfig());
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
-    System.out.println("j8s: running: API server, garbage collector, namespace controller; not yet: node agent (kubelet), "
-        + "workload controllers, scheduler, kube-proxy, CNI, DNS (see the open issues)");
+    System.out.println("j8s: running: API server, garbage collector, namespace, node IPAM, node lifecycle, ServiceAccount and DaemonSet controllers; not yet: node agent (kubelet), "
+        + "the other workload controllers, scheduler, kube-proxy, CNI, DNS (see the open issues)");
     stop.await();
     return 0;
   }
