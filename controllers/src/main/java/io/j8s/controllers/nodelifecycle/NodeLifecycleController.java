@@ -15,8 +15,10 @@ import io.j8s.controllers.taints.TaintMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class NodeLifecycleController implements Reconciler {
   static final String KEY = "node-lifecycle";
   static final String LEASE_NAMESPACE = "kube-node-lease";
   static final Duration MONITOR_PERIOD = Duration.ofSeconds(5);
+  static final Duration EVICTION_MEMORY = Duration.ofSeconds(30);
   static final List<String> CONDITIONS = List.of("Ready", "MemoryPressure", "DiskPressure", "PIDPressure");
   private final ControllerContext ctx;
   private final Duration grace;
@@ -38,6 +41,8 @@ public final class NodeLifecycleController implements Reconciler {
   private final SharedIndexInformer<Lease> leases;
   private final SharedIndexInformer<Pod> pods;
   private final HeartbeatTracker tracker = new HeartbeatTracker();
+  /** Pods this controller evicted recently, so a pass on a cache that has not seen the deletion yet does not evict (and report) twice. */
+  private final Map<String, Instant> evicted = new HashMap<>();
 
   private NodeLifecycleController(ControllerContext ctx) {
     this.ctx = ctx;
@@ -73,6 +78,8 @@ public final class NodeLifecycleController implements Reconciler {
       podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getSpec().getNodeName(), podReady(p),
           p.getMetadata().getDeletionTimestamp() != null, p.getSpec().getTolerations() == null ? List.of() : p.getSpec().getTolerations()));
     }
+    evicted.values().removeIf(at -> now.isAfter(at.plus(EVICTION_MEMORY)));
+    podViews.removeIf(p -> evicted.containsKey(p.key()));
     NodeLifecyclePlanner.Plan plan = NodeLifecyclePlanner.plan(now, grace, views, podViews);
     for (LifecycleAction a : plan.actions()) apply(a, now);
     Duration wait = MONITOR_PERIOD;
@@ -115,6 +122,7 @@ public final class NodeLifecycleController implements Reconciler {
           Pod pod = pods.getStore().getByKey(e.namespace() + "/" + e.name());
           if (pod != null) ctx.events().normal(pod, "TaintManagerEviction", "Marking for deletion Pod " + e.namespace() + "/" + e.name());
           ctx.client().pods().inNamespace(e.namespace()).withName(e.name()).delete();
+          evicted.put(e.namespace() + "/" + e.name(), now);
           LOG.info("node-lifecycle: evicting pod {}/{} from node {} ({})", e.namespace(), e.name(), e.node(), e.taint());
         }
       }
