@@ -48,6 +48,18 @@ class DaemonSetPlannerTest {
         .withLastTransitionTime(NOW.minusSeconds(60).toString()).endCondition().endStatus().build();
   }
 
+  static DaemonSet withImage(DaemonSet ds, String image) {
+    DaemonSet copy = new DaemonSetBuilder(ds).build();
+    copy.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+    copy.getMetadata().setGeneration(copy.getMetadata().getGeneration() + 1);
+    return copy;
+  }
+
+  static Pod withReady(Pod p, Instant since) {
+    return new PodBuilder(p).withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
+        .withLastTransitionTime(since.toString()).endCondition().endStatus().build();
+  }
+
   static DaemonSetPlanner.Plan plan(DaemonSet ds, List<Node> nodes, List<Pod> pods) {
     return DaemonSetPlanner.plan(ds, Revisions.hash(ds), nodes, pods, Set.of(), NOW);
   }
