@@ -33,8 +33,12 @@ class NodeControllersTest {
   static final ControllerOptions OPTIONS = new ControllerOptions("10.42.0.0/16", 24, Duration.ofSeconds(15));
 
   static ServerRuntime start(Path dir) throws Exception {
+    return start(dir, OPTIONS);
+  }
+
+  static ServerRuntime start(Path dir, ControllerOptions options) throws Exception {
     return ServerRuntime.start(new ApiServerConfig(dir, "127.0.0.1", 0, "sqlite:", "10.43.0.0/16", List.of("127.0.0.1"),
-        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES), OPTIONS);
+        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES), options);
   }
 
   static KubernetesClient client(Path dir) throws Exception {
@@ -61,6 +65,22 @@ class NodeControllersTest {
       Map<String, String> after = podCidrs(c);
       for (String n : List.of("ipam-0", "ipam-1", "ipam-2")) assertThat(after.get(n)).isEqualTo(before.get(n));
       assertThat(new HashSet<>(after.values())).as("unique after restart: %s", after).hasSize(5);
+    }
+  }
+
+  @Test
+  void aFullRangeIsReportedAndAFreedSubnetReused(@TempDir Path dir) throws Exception {
+    ControllerOptions two = new ControllerOptions("10.50.0.0/23", 24, Duration.ofSeconds(15));
+    try (ServerRuntime rt = start(dir, two); KubernetesClient c = client(dir); SimulatedNodes nodes = SimulatedNodes.start(c, "full", 3)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> podCidrs(c).size() == 2);
+      String waiting = c.nodes().list().getItems().stream().filter(n -> n.getSpec().getPodCIDR() == null).findFirst().orElseThrow()
+          .getMetadata().getName();
+      await().atMost(Duration.ofSeconds(20)).until(() -> c.v1().events().inNamespace("default").list().getItems().stream()
+          .anyMatch(e -> "CIDRNotAvailable".equals(e.getReason()) && waiting.equals(e.getInvolvedObject().getName())));
+      String victim = podCidrs(c).keySet().iterator().next();
+      String freed = podCidrs(c).get(victim);
+      c.nodes().withName(victim).delete();
+      await().atMost(Duration.ofSeconds(30)).until(() -> freed.equals(podCidrs(c).get(waiting)));
     }
   }
 
