@@ -2,10 +2,15 @@ package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.base.time.Clock;
+import io.j8s.controllers.daemonset.DaemonSetController;
 import io.j8s.controllers.endpoints.EndpointSliceController;
 import io.j8s.controllers.endpoints.EndpointsController;
+import io.j8s.controllers.nodeipam.NodeIpamController;
+import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
+import io.j8s.controllers.serviceaccount.ServiceAccountController;
 import io.j8s.controllers.runtime.ControllerContext;
+import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.controllers.runtime.EventRecorder;
 import io.j8s.controllers.runtime.Informers;
 import io.j8s.controllers.runtime.LeaderElection;
@@ -33,12 +38,16 @@ public final class ControllerManager implements AutoCloseable {
   static final List<Function<ControllerContext, Controller>> CONTROLLERS = List.of(
       WorkloadControllers::replicaSets, WorkloadControllers::deployments,
       EndpointSliceController::create,
-      EndpointsController::create);
+      EndpointsController::create,
+      NodeIpamController::create,
+      NodeLifecycleController::create,
+      ServiceAccountController::create,
+      DaemonSetController::create);
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final String identity;
   private final ControllerOptions options;
+  private final String identity;
   private LeaderElection election;
   private Active active;
 
@@ -77,7 +86,7 @@ public final class ControllerManager implements AutoCloseable {
 
     Active(KubernetesClient client, Clock clock, ControllerOptions options) {
       informers = new Informers(client);
-      var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock);
+      var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock, options);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
       controllers.add(ServiceLbController.factory(options.serviceLbPool()).apply(ctx));
       scheduler = new Scheduler(ctx);

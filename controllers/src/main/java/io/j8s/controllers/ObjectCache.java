@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.controllers.runtime.Informers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ObjectCache implements AutoCloseable {
       if (!seen.add(t.group() + "/" + t.kind())) continue;
       SharedIndexInformer<GenericKubernetesResource> inf =
           client.genericKubernetesResources(t.apiVersion(), t.kind()).inAnyNamespace().runnableInformer(0);
+      inf.exceptionHandler(Informers::retry);
       inf.addEventHandler(new ResourceEventHandler<>() {
         @Override public void onAdd(GenericKubernetesResource o) { dirty.set(true); }
         @Override public void onUpdate(GenericKubernetesResource a, GenericKubernetesResource b) { dirty.set(true); }

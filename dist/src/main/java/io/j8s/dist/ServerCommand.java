@@ -2,7 +2,8 @@ package io.j8s.dist;
 
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
-import io.j8s.controllers.ControllerOptions;
+import io.j8s.controllers.nodeipam.NodeIpamController;
+import io.j8s.controllers.runtime.ControllerOptions;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -43,12 +44,15 @@ final class ServerCommand implements Callable<Integer> {
       description = "Port range for NodePort Services (default: ${DEFAULT-VALUE})")
   String nodePortRange;
 
-  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range (default: ${DEFAULT-VALUE}; used by the node agent, not yet)")
-  String clusterCidr;
-
   @Option(names = "--servicelb-pool", description = "Address range (CIDR) the service load balancer assigns LoadBalancer "
       + "Services one address each from (default: none, they get the Ready nodes' addresses)")
   String serviceLbPool;
+
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "Pod IP range, cut into one subnet per node (default: ${DEFAULT-VALUE})")
+  String clusterCidr;
+
+  @Option(names = "--node-cidr-mask-size", defaultValue = "24", description = "Prefix length of each node's Pod subnet (default: ${DEFAULT-VALUE})")
+  int nodeCidrMaskSize;
 
   @Override
   public Integer call() throws Exception {
@@ -58,7 +62,15 @@ final class ServerCommand implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
         ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
-    ServerRuntime runtime = ServerRuntime.start(config, new ControllerOptions(serviceLbPool));
+    ControllerOptions options;
+    try {
+      options = new ControllerOptions(clusterCidr, nodeCidrMaskSize, ControllerOptions.DEFAULTS.nodeMonitorGracePeriod(), serviceLbPool);
+      NodeIpamController.check(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s: --cluster-cidr/--node-cidr-mask-size/--servicelb-pool: " + e.getMessage());
+      return 2;
+    }
+    ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -68,9 +80,9 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("j8s: API server listening on https://" + addrs.get(0) + ":" + server.port());
     System.out.println("j8s: admin kubeconfig: " + server.pki().adminKubeconfig());
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
-    System.out.println("j8s: running: API server, garbage collector, namespace controller, EndpointSlice and Endpoints "
-        + "controllers, service load balancer; not yet: node agent (kubelet), workload controllers, scheduler, kube-proxy, CNI, "
-        + "DNS (see the open issues)");
+    System.out.println("j8s: running: API server, scheduler, garbage collector and the namespace, ReplicaSet, Deployment, "
+        + "DaemonSet, EndpointSlice, Endpoints, service load balancer, node IPAM, node lifecycle and ServiceAccount controllers; "
+        + "not yet: node agent (kubelet), kube-proxy, CNI, DNS (see the open issues)");
     stop.await();
     return 0;
   }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.ControllerManager;
-import io.j8s.controllers.ControllerOptions;
+import io.j8s.controllers.runtime.ControllerOptions;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.j8s.apiserver.ApiServerConfig;
-import io.j8s.controllers.ControllerOptions;
+import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.testkit.kubectl.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class ServiceLbPoolTest {
   @Test
   void poolAddressesAreUniqueStableAndReleased(@TempDir Path tmp) throws Exception {
     var config = new ApiServerConfig(tmp, "127.0.0.1", 0, "sqlite:", "10.43.0.0/16", List.of("127.0.0.1"), ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES);
-    try (ServerRuntime rt = ServerRuntime.start(config, new ControllerOptions("192.168.100.0/30"))) {
+    try (ServerRuntime rt = ServerRuntime.start(config, ControllerOptions.DEFAULTS.withServiceLbPool("192.168.100.0/30"))) {
       Kubectl k = new Kubectl(tmp.resolve("kubeconfig.yaml"));
       k.ok("create", "service", "loadbalancer", "a", "--tcp=80:8080");
       await().atMost(WAIT).until(() -> ingress(k, "a").equals("192.168.100.1"));

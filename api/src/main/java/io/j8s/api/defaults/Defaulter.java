@@ -31,7 +31,10 @@ public final class Defaulter {
 
   public static void apply(HasMetadata obj) {
     switch (obj) {
-      case Pod p -> podSpec(p.getSpec());
+      case Pod p -> {
+        podSpec(p.getSpec());
+        DefaultTolerationSeconds.apply(p);
+      }
       case Service s -> service(s.getSpec());
       case Deployment d -> {
         var s = d.getSpec();

@@ -1,6 +1,7 @@
 package io.j8s.api.registry;
 
 import io.fabric8.kubernetes.api.model.*;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -89,6 +90,7 @@ public final class ResourceRegistry {
     l.add(t("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), List.of("all"), Set.of("status", "scale"), Deployment.class));
     l.add(t("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), List.of("all"), Set.of("status", "scale"), ReplicaSet.class));
     l.add(t("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), List.of("all"), Set.of("status"), DaemonSet.class));
+    l.add(t("apps", "v1", "ControllerRevision", "controllerrevisions", true, List.of(), List.of(), Set.of(), ControllerRevision.class));
     // the rest
     l.add(t("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of(), EndpointSlice.class));
     l.add(t("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, List.of("netpol"), List.of(), Set.of(), NetworkPolicy.class));

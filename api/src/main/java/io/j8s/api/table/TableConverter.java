@@ -36,6 +36,7 @@ public final class TableConverter {
       Map.entry("apps/Deployment", WorkloadRows.DEPLOYMENT),
       Map.entry("apps/ReplicaSet", WorkloadRows.REPLICA_SET),
       Map.entry("apps/DaemonSet", WorkloadRows.DAEMON_SET),
+      Map.entry("apps/ControllerRevision", WorkloadRows.CONTROLLER_REVISION),
       Map.entry("autoscaling/HorizontalPodAutoscaler", WorkloadRows.HPA),
       Map.entry("/ConfigMap", ConfigRows.CONFIG_MAP),
       Map.entry("/Secret", ConfigRows.SECRET),

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tables of the workload controllers: Deployment, ReplicaSet, DaemonSet, HorizontalPodAutoscaler. */
+/** Tables of the workload controllers: Deployment, ReplicaSet, DaemonSet, ControllerRevision, HorizontalPodAutoscaler. */
 final class WorkloadRows {
   private WorkloadRows() {}
 
@@ -110,6 +110,22 @@ final class WorkloadRows {
     cells.add(String.join(",", images));
     cells.add(Selectors.selector(at(o, "spec", "selector")));
   }
+
+  static final KindTable CONTROLLER_REVISION = new KindTable(List.of(
+      Column.NAME,
+      Column.str("Controller", "Controller of the object."),
+      Column.integer("Revision", "Revision of the ControllerRevision."),
+      Column.AGE),
+      (r, now) -> {
+        String controller = "";
+        for (JsonNode o : r.path("metadata").path("ownerReferences")) {
+          if (!o.path("controller").asBoolean(false)) continue;
+          String av = o.path("apiVersion").asText("");
+          String group = av.contains("/") ? "." + av.substring(0, av.indexOf('/')) : "";
+          controller = o.path("kind").asText("").toLowerCase(java.util.Locale.ROOT) + group + "/" + o.path("name").asText("");
+        }
+        return List.of(text(r, "metadata", "name"), controller, num(r, "revision"), age(r, now));
+      });
 
   static String age(JsonNode o, Instant now) {
     return HumanDuration.since(text(o, "metadata", "creationTimestamp"), now);

@@ -50,6 +50,14 @@ class WorkloadTablesTest {
   }
 
   @Test
+  void controllerRevisions() {
+    assertThat(columns("apps/v1", "ControllerRevision")).containsExactly("Name", "Controller", "Revision", "Age");
+    assertThat(cells("apps/v1", "ControllerRevision", "{'metadata':{'name':'web-abc','creationTimestamp':'" + ago(Duration.ofHours(51))
+        + "','ownerReferences':[{'apiVersion':'apps/v1','kind':'DaemonSet','name':'web','uid':'u','controller':true}]},'revision':3}"))
+        .containsExactly("web-abc", "daemonset.apps/web", 3L, "2d3h");
+  }
+
+  @Test
   void autoscalersV2() {
     assertThat(columns("autoscaling/v2", "HorizontalPodAutoscaler")).containsExactly("Name", "Reference", "Targets",
         "MinPods", "MaxPods", "Replicas", "Age");

@@ -2,6 +2,7 @@ package io.j8s.controllers.runtime;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,10 +24,23 @@ public final class Informers implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public synchronized <T extends HasMetadata> SharedIndexInformer<T> of(Class<T> type) {
     return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
+      // Build the model's deserializers here, not on the HTTP client's event loop, where a cold
+      // start on a loaded machine blocked it for seconds and every request in flight timed out.
+      client.getKubernetesSerialization().unmarshal("{}", type);
       SharedIndexInformer<T> inf = client.resources(type).inAnyNamespace().runnableInformer(0);
+      inf.exceptionHandler(Informers::retry);
       if (started) inf.start();
       return inf;
     });
+  }
+
+  /**
+   * Keeps listing and watching after any error but a model mismatch, also before the first
+   * list succeeded: fabric8's default gives up on a failed initial list, and an informer that
+   * never syncs holds every controller back (seen when a loaded machine made the first list time out).
+   */
+  public static boolean retry(boolean started, Throwable t) {
+    return !ExceptionHandler.isDeserializationException(t);
   }
 
   public synchronized void start() {
