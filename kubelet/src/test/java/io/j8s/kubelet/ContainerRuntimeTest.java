@@ -13,6 +13,7 @@ import io.j8s.kubelet.cri.v1.ContainerConfig;
 import io.j8s.kubelet.cri.v1.ContainerMetadata;
 import io.j8s.kubelet.cri.v1.ContainerState;
 import io.j8s.kubelet.cri.v1.Image;
+import io.j8s.kubelet.cri.v1.LinuxPodSandboxConfig;
 import io.j8s.kubelet.cri.v1.ImageSpec;
 import io.j8s.kubelet.cri.v1.PodSandbox;
 import io.j8s.kubelet.cri.v1.PodSandboxConfig;
@@ -207,6 +208,9 @@ class ContainerRuntimeTest {
         .setHostname(name)
         .setLogDirectory(logDir.toString())
         .putLabels("io.kubernetes.pod.name", name)
+        // a parent in the driver's syntax: on systemd hosts runc rejects containerd's default /k8s.io/<id>
+        .setLinux(LinuxPodSandboxConfig.newBuilder()
+            .setCgroupParent(runtime.supervisor().config().cgroupDriver().cgroupParent("j8s_test")))
         .build();
   }
 

@@ -9,6 +9,16 @@ import java.util.List;
 public enum CgroupDriver {
   CGROUPFS, SYSTEMD;
 
+  /**
+   * The CRI {@code cgroup_parent} for a top-level group called {@code name} in this driver's
+   * syntax: a slice ({@code name.slice}) for systemd, a path ({@code /name}) for cgroupfs.
+   * Without a parent, containerd names cgroups {@code /k8s.io/<id>}, which runc's systemd driver rejects.
+   */
+  public String cgroupParent(String name) {
+    if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException("cgroup name must be [a-z0-9_]+: " + name);
+    return this == SYSTEMD ? name + ".slice" : "/" + name;
+  }
+
   /** systemd when it is PID 1 (as upstream's default for systemd hosts), else cgroupfs. */
   public static CgroupDriver detect() { return forInit(readInit(Path.of("/proc/1/comm"))); }
 
