@@ -85,6 +85,24 @@ class ContainerRuntimeTest {
       }
     }
     new ProcessRunner().run("rm", "-rf", "--one-file-system", dataDir.toString());
+    removeTestCgroups();
+  }
+
+  /** The empty parent cgroups the test pods used (cgroupfs driver; containerd removes the containers' own). */
+  static void removeTestCgroups() throws IOException {
+    Path root = Path.of("/sys/fs/cgroup");
+    if (!Files.isDirectory(root)) return;
+    List<Path> candidates = new java.util.ArrayList<>(List.of(root.resolve("j8s_test")));
+    try (var s = Files.list(root)) {
+      s.forEach(d -> candidates.add(d.resolve("j8s_test")));
+    }
+    for (Path p : candidates) {
+      try {
+        Files.deleteIfExists(p); // rmdir: only succeeds on an empty cgroup
+      } catch (IOException e) {
+        System.out.println("could not remove cgroup " + p + ": " + e);
+      }
+    }
   }
 
   @Test
@@ -136,6 +154,8 @@ class ContainerRuntimeTest {
     System.out.printf("FIGURE RunPodSandbox (netns, CNI bridge, pause): %d ms; CreateContainer+StartContainer: %d ms%n",
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     assertThat(cri.containerStatus(container).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
+    // runc keeps its state under the node's data dir, not in the shared /run/containerd/runc
+    assertThat(runtime.paths().runcRoot().resolve("k8s.io").resolve(container).resolve("state.json")).isRegularFile();
 
     long t3 = System.nanoTime();
     ExecResult hi = cri.execSync(container, List.of("echo", "hi"), Duration.ofSeconds(10));

@@ -49,6 +49,7 @@ public record ContainerdConfig(ContainerdPaths paths, String pauseImage, CgroupD
     t.append("        runtime_type = \"io.containerd.runc.v2\"\n");
     t.append("        [").append(CRI).append(".containerd.runtimes.runc.options]\n");
     kv(t, "          ", "BinaryName", runc);
+    kv(t, "          ", "Root", paths.runcRoot()); // runc's state; its default is the shared /run/containerd/runc
     t.append("          SystemdCgroup = ").append(cgroupDriver == CgroupDriver.SYSTEMD).append('\n');
     t.append("    [").append(CRI).append(".cni]\n");
     kv(t, "      ", "bin_dir", cniBinDir);

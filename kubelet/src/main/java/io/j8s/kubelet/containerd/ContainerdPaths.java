@@ -22,6 +22,9 @@ public record ContainerdPaths(Path agentDir) {
   /** Runtime state (task bundles). */
   public Path state() { return base().resolve("state"); }
 
+  /** runc's own state directory (one per containerd namespace below it). */
+  public Path runcRoot() { return state().resolve("runc"); }
+
   /** CRI and containerd's own API. */
   public Path socket() { return base().resolve("containerd.sock"); }
 

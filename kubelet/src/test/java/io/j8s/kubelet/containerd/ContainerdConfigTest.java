@@ -27,7 +27,8 @@ class ContainerdConfigTest {
         .contains("  address = \"/var/lib/j8s/agent/containerd/containerd.sock.ttrpc\"\n")
         .contains("      conf_dir = \"/var/lib/j8s/agent/cni/net.d\"\n")
         .contains("      bin_dir = \"/usr/lib/cni\"\n")
-        .contains("    path = \"/var/lib/j8s/agent/containerd/opt\"\n");
+        .contains("    path = \"/var/lib/j8s/agent/containerd/opt\"\n")
+        .contains("          Root = \"/var/lib/j8s/agent/containerd/state/runc\"\n");
     // never a system containerd's or the distribution's default locations
     assertThat(toml).doesNotContain("/var/lib/containerd", "/run/containerd", "/etc/cni", "/opt/cni", "/etc/containerd");
   }
