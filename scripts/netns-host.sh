@@ -17,5 +17,18 @@ if ip -n "$ns" link add nowhere type dummy 2>/dev/null; then
 else
   ip -n "$ns" route add blackhole default
 fi
+# `ip netns exec` gives the command a fresh /sys (so /sys/class/net lists the namespace's links),
+# which hides the cgroup filesystems mounted under /sys/fs/cgroup. Containers (runc) need them:
+# mount the same hierarchies again inside (same type and options attach the same hierarchy).
+export J8S_CGROUP_MOUNTS
+J8S_CGROUP_MOUNTS=$(awk '$5 ~ /^\/sys\/fs\/cgroup/ { split($0, a, " - "); split(a[2], b, " "); print $5, b[1], b[3] }' /proc/self/mountinfo)
+remount_cgroups='
+while read -r mp fs opts; do
+  case "$fs" in
+    tmpfs|cgroup|cgroup2) mkdir -p "$mp" 2>/dev/null; mount -t "$fs" -o "$opts" "$fs" "$mp" ||
+      echo "j8s: could not mount $fs at $mp inside the namespace; containers will not start" >&2 ;;
+  esac
+done <<< "$J8S_CGROUP_MOUNTS"
+exec "$@"'
 echo "j8s: running in isolated network namespace $ns (loopback only, no route out)" >&2
-ip netns exec "$ns" "$@"
+ip netns exec "$ns" bash -c "$remount_cgroups" netns-host "$@"
