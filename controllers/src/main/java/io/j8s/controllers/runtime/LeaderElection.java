@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class LeaderElection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final LeaderElector elector;
+  private final KubernetesClient client;
+  private final io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig config;
   private volatile boolean closed;
   private volatile CompletableFuture<?> running;
 
@@ -37,7 +38,8 @@ public final class LeaderElection implements AutoCloseable {
             () -> { LOG.info("{} stopped leading on lease {}/{}", identity, namespace, lease); onStop.run(); },
             leader -> LOG.info("leader on lease {}/{} is {}", namespace, lease, leader)))
         .build();
-    this.elector = new LeaderElector(client, config, executor);
+    this.client = client;
+    this.config = config;
   }
 
   public LeaderElection start() {
@@ -47,7 +49,7 @@ public final class LeaderElection implements AutoCloseable {
 
   private void campaign() {
     if (closed) return;
-    running = elector.start();
+    running = new LeaderElector(client, config, executor).start(); // an elector runs once; each campaign needs a new one
     running.whenComplete((v, e) -> {
       if (!closed) executor.execute(this::campaign); // lost the lease or failed: stand again
     });
