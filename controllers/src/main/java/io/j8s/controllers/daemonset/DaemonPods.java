@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.j8s.controllers.taints.TaintMatch;
+import io.j8s.controllers.placement.TaintMatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

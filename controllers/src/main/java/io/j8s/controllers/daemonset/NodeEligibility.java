@@ -2,12 +2,12 @@ package io.j8s.controllers.daemonset;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.j8s.controllers.taints.TaintMatch;
+import io.j8s.controllers.placement.NodeSelection;
+import io.j8s.controllers.placement.TaintMatch;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,9 @@ public final class NodeEligibility {
 
   public static Verdict of(PodSpec template, Node node) {
     Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    if (!selectorMatches(template.getNodeSelector(), labels) || !affinityMatches(template, node)) return new Verdict(false, false);
+    if (!NodeSelection.matches(template.getNodeSelector(), requiredTerms(template), labels, node.getMetadata().getName())) {
+      return new Verdict(false, false);
+    }
     List<Toleration> tolerations = DaemonPods.withDefaultTolerations(template).getTolerations();
     List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
     boolean noExecute = !TaintMatch.untolerated(taints, tolerations, List.of(TaintMatch.NO_EXECUTE)).isEmpty();
@@ -32,50 +34,9 @@ public final class NodeEligibility {
     return new Verdict(!noExecute && !noSchedule, !noExecute);
   }
 
-  static boolean selectorMatches(Map<String, String> selector, Map<String, String> labels) {
-    if (selector == null) return true;
-    return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-  }
-
-  static boolean affinityMatches(PodSpec spec, Node node) {
-    if (spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null) return true;
+  private static List<NodeSelectorTerm> requiredTerms(PodSpec spec) {
+    if (spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null) return null;
     NodeSelector required = spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
-    if (required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().isEmpty()) return true;
-    return required.getNodeSelectorTerms().stream().anyMatch(t -> termMatches(t, node));
-  }
-
-  /** A term matches when all its expressions and fields do; an empty term matches nothing (as upstream). */
-  static boolean termMatches(NodeSelectorTerm t, Node node) {
-    List<NodeSelectorRequirement> exprs = t.getMatchExpressions() == null ? List.of() : t.getMatchExpressions();
-    List<NodeSelectorRequirement> fields = t.getMatchFields() == null ? List.of() : t.getMatchFields();
-    if (exprs.isEmpty() && fields.isEmpty()) return false;
-    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    for (NodeSelectorRequirement r : exprs) if (!requirementMatches(r, labels.get(r.getKey()), labels.containsKey(r.getKey()))) return false;
-    for (NodeSelectorRequirement r : fields) {
-      if (!"metadata.name".equals(r.getKey())) return false;
-      if (!requirementMatches(r, node.getMetadata().getName(), true)) return false;
-    }
-    return true;
-  }
-
-  static boolean requirementMatches(NodeSelectorRequirement r, String value, boolean present) {
-    List<String> values = r.getValues() == null ? List.of() : r.getValues();
-    return switch (r.getOperator()) {
-      case "In" -> present && values.contains(value);
-      case "NotIn" -> !present || !values.contains(value);
-      case "Exists" -> present;
-      case "DoesNotExist" -> !present;
-      case "Gt", "Lt" -> {
-        if (!present || values.size() != 1) yield false;
-        try {
-          long have = Long.parseLong(value);
-          long want = Long.parseLong(values.get(0));
-          yield r.getOperator().equals("Gt") ? have > want : have < want;
-        } catch (NumberFormatException e) {
-          yield false;
-        }
-      }
-      default -> false;
-    };
+    return required == null ? null : required.getNodeSelectorTerms();
   }
 }

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.Reconciler;
-import io.j8s.controllers.taints.TaintMatch;
+import io.j8s.controllers.placement.TaintMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.j8s.controllers.nodelifecycle;
 
-import static io.j8s.controllers.taints.TaintMatch.NOT_READY;
-import static io.j8s.controllers.taints.TaintMatch.NO_EXECUTE;
-import static io.j8s.controllers.taints.TaintMatch.NO_SCHEDULE;
-import static io.j8s.controllers.taints.TaintMatch.UNREACHABLE;
+import static io.j8s.controllers.placement.TaintMatch.NOT_READY;
+import static io.j8s.controllers.placement.TaintMatch.NO_EXECUTE;
+import static io.j8s.controllers.placement.TaintMatch.NO_SCHEDULE;
+import static io.j8s.controllers.placement.TaintMatch.UNREACHABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.j8s.base.time.ManualClock;
-import io.j8s.controllers.taints.TaintMatch;
+import io.j8s.controllers.placement.TaintMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package io.j8s.controllers.scheduler.framework;
 
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.j8s.controllers.placement.NodeSelection;
+import io.j8s.controllers.placement.TaintMatch;
 
 /**
  * The filters that look at one node and the incoming pod only, in upstream's order; each returns
@@ -30,7 +29,7 @@ public final class NodeFilters {
   public static List<String> unschedulable(PodInfo p, NodeInfo n) {
     if (!n.unschedulable()) return List.of();
     Taint t = new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null);
-    for (Toleration tol : p.tolerations()) if (tolerates(tol, t)) return List.of();
+    if (TaintMatch.toleratedBy(p.tolerations(), t)) return List.of();
     return List.of(UNSCHEDULABLE);
   }
 
@@ -77,66 +76,10 @@ public final class NodeFilters {
 
   /** nodeSelector AND required node affinity (its terms ORed, each term's requirements ANDed). */
   public static boolean matchesNodeSelection(PodInfo p, NodeInfo n) {
-    Map<String, String> labels = n.labels();
-    for (var e : p.nodeSelector().entrySet()) if (!e.getValue().equals(labels.get(e.getKey()))) return false;
-    if (p.requiredNodeTerms() == null) return true;
-    for (NodeSelectorTerm t : p.requiredNodeTerms()) if (matches(t, n)) return true;
-    return false;
-  }
-
-  /** A term with no requirement matches nothing (as upstream). */
-  public static boolean matches(NodeSelectorTerm t, NodeInfo n) {
-    List<NodeSelectorRequirement> exprs = PodInfo.list(t.getMatchExpressions());
-    List<NodeSelectorRequirement> fields = PodInfo.list(t.getMatchFields());
-    if (exprs.isEmpty() && fields.isEmpty()) return false;
-    for (NodeSelectorRequirement r : exprs) if (!matches(r, n.labels().get(r.getKey()), r.getKey() != null && n.labels().containsKey(r.getKey()))) return false;
-    for (NodeSelectorRequirement r : fields) {
-      if (!"metadata.name".equals(r.getKey())) return false;
-      String op = r.getOperator();
-      if (!"In".equals(op) && !"NotIn".equals(op)) return false;
-      if (!matches(r, n.name(), true)) return false;
-    }
-    return true;
-  }
-
-  static boolean matches(NodeSelectorRequirement r, String value, boolean present) {
-    List<String> values = PodInfo.list(r.getValues());
-    return switch (String.valueOf(r.getOperator())) {
-      case "In" -> present && values.contains(value);
-      case "NotIn" -> !present || !values.contains(value);
-      case "Exists" -> present;
-      case "DoesNotExist" -> !present;
-      case "Gt", "Lt" -> {
-        if (!present || values.size() != 1) yield false;
-        try {
-          long have = Long.parseLong(value), bound = Long.parseLong(values.get(0));
-          yield r.getOperator().equals("Gt") ? have > bound : have < bound;
-        } catch (NumberFormatException e) {
-          yield false;
-        }
-      }
-      default -> false;
-    };
+    return NodeSelection.matches(p.nodeSelector(), p.requiredNodeTerms(), n.labels(), n.name());
   }
 
   public static boolean tolerated(List<Toleration> tolerations, Taint t) {
-    for (Toleration tol : tolerations) if (tolerates(tol, t)) return true;
-    return false;
-  }
-
-  /** Upstream's ToleratesTaint: effect (empty: any), key (empty with Exists: any), Exists or Equal value. */
-  public static boolean tolerates(Toleration tol, Taint t) {
-    if (tol.getEffect() != null && !tol.getEffect().isEmpty() && !tol.getEffect().equals(t.getEffect())) return false;
-    if (tol.getKey() != null && !tol.getKey().isEmpty() && !tol.getKey().equals(t.getKey())) return false;
-    String op = tol.getOperator() == null || tol.getOperator().isEmpty() ? "Equal" : tol.getOperator();
-    return switch (op) {
-      case "Exists" -> true;
-      case "Equal" -> nz(tol.getValue()).equals(nz(t.getValue()));
-      default -> false;
-    };
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
+    return TaintMatch.toleratedBy(tolerations, t);
   }
 }

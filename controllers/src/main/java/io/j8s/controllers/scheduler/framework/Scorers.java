@@ -1,5 +1,6 @@
 package io.j8s.controllers.scheduler.framework;
 
+import io.j8s.controllers.placement.NodeSelection;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -39,7 +40,7 @@ public final class Scorers {
     if (p.preferredNodeTerms().isEmpty()) return out;
     for (int i = 0; i < out.length; i++) {
       for (PreferredSchedulingTerm t : p.preferredNodeTerms()) {
-        if (t.getWeight() != null && t.getWeight() != 0 && t.getPreference() != null && NodeFilters.matches(t.getPreference(), nodes.get(i))) {
+        if (t.getWeight() != null && t.getWeight() != 0 && t.getPreference() != null && NodeSelection.matches(t.getPreference(), nodes.get(i).labels(), nodes.get(i).name())) {
           out[i] += t.getWeight();
         }
       }

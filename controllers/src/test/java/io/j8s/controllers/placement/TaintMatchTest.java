@@ -1,4 +1,4 @@
-package io.j8s.controllers.taints;
+package io.j8s.controllers.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.j8s.controllers.taints;
+package io.j8s.controllers.placement;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
