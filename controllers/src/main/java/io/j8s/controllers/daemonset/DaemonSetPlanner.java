@@ -1,9 +1,9 @@
 package io.j8s.controllers.daemonset;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
@@ -93,7 +93,7 @@ public final class DaemonSetPlanner {
       if (!NodeEligibility.of(ds.getSpec().getTemplate().getSpec(), node).shouldRun()) continue;
       current++;
       Pod p = keep.stream().filter(x -> hash.equals(hashOf(x))).findFirst().orElse(keep.get(0));
-      if (isReady(p)) ready++;
+      if (Readiness.podReady(p)) ready++;
       if (available(p, minReady, now, recheck)) available++;
       if (hash.equals(hashOf(p))) updated++;
     }
@@ -194,21 +194,12 @@ public final class DaemonSetPlanner {
     return t == null ? Instant.MAX : Instant.parse(t);
   }
 
-  static boolean isReady(Pod p) { return readyCondition(p).isPresent(); }
-
-  private static Optional<PodCondition> readyCondition(Pod p) {
-    if (p.getStatus() == null || p.getStatus().getConditions() == null) return Optional.empty();
-    return p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
-  }
-
   /** Ready for at least minReadySeconds; when it will be, that time goes into {@code recheck}. */
   static boolean available(Pod p, int minReady, Instant now, Instant[] recheck) {
-    Optional<PodCondition> c = readyCondition(p);
-    if (c.isEmpty()) return false;
-    if (minReady == 0) return true;
-    if (c.get().getLastTransitionTime() == null) return false;
-    Instant at = Instant.parse(c.get().getLastTransitionTime()).plusSeconds(minReady);
-    if (!now.isBefore(at)) return true;
+    if (Readiness.podAvailable(p, minReady, now)) return true;
+    Optional<Instant> since = Readiness.podReadySince(p);
+    if (minReady <= 0 || since.isEmpty()) return false;
+    Instant at = since.get().plusSeconds(minReady);
     if (recheck != null && (recheck[0] == null || at.isBefore(recheck[0]))) recheck[0] = at;
     return false;
   }

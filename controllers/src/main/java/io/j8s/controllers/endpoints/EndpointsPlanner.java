@@ -1,5 +1,6 @@
 package io.j8s.controllers.endpoints;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -77,7 +78,7 @@ public final class EndpointsPlanner {
       var a = new Addr(PodEndpoints.ipv4(p).orElseThrow(), PodEndpoints.hostname(p, svc).orElse(null),
           p.getSpec() == null || Objects.toString(p.getSpec().getNodeName(), "").isEmpty() ? null : p.getSpec().getNodeName(),
           p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getMetadata().getUid());
-      boolean ready = tolerateUnready || PodEndpoints.ready(p);
+      boolean ready = tolerateUnready || Readiness.podReady(p);
       (ready ? readyPorts : notReadyPorts).computeIfAbsent(a, k -> new TreeSet<>(PortSpec.ORDER)).addAll(ports.get());
     }
     Map<List<PortSpec>, List<List<Addr>>> byPorts = new TreeMap<>(Comparator.comparing(EndpointsPlanner::portsText));

@@ -43,11 +43,6 @@ public final class PodEndpoints {
     return "None".equals(s.getSpec().getClusterIP());
   }
 
-  public static boolean ready(Pod p) {
-    return p.getStatus() != null && p.getStatus().getConditions() != null
-        && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
   public static boolean terminating(Pod p) {
     return p.getMetadata().getDeletionTimestamp() != null;
   }

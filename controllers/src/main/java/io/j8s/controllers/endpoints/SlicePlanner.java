@@ -1,5 +1,6 @@
 package io.j8s.controllers.endpoints;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -177,7 +178,7 @@ public final class SlicePlanner {
         continue;
       }
       String zone = node == null || node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(PodEndpoints.LABEL_ZONE);
-      boolean serving = PodEndpoints.ready(p);
+      boolean serving = Readiness.podReady(p);
       boolean terminating = PodEndpoints.terminating(p);
       var id = new SliceEndpoint.Id(List.of(PodEndpoints.ipv4(p).orElseThrow()), PodEndpoints.hostname(p, svc).orElse(null),
           p.getMetadata().getNamespace(), p.getMetadata().getName());

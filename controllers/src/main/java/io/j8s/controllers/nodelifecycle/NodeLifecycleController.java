@@ -1,5 +1,6 @@
 package io.j8s.controllers.nodelifecycle;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -75,7 +76,7 @@ public final class NodeLifecycleController implements Reconciler {
       if (p.getSpec() == null || p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty()) continue;
       String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
       if ("Succeeded".equals(phase) || "Failed".equals(phase)) continue;
-      podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getSpec().getNodeName(), podReady(p),
+      podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getSpec().getNodeName(), Readiness.podReady(p),
           p.getMetadata().getDeletionTimestamp() != null, p.getSpec().getTolerations() == null ? List.of() : p.getSpec().getTolerations()));
     }
     evicted.values().removeIf(at -> now.isAfter(at.plus(EVICTION_MEMORY)));
@@ -185,11 +186,6 @@ public final class NodeLifecycleController implements Reconciler {
   static NodeCondition condition(Node n, String type) {
     if (n.getStatus() == null || n.getStatus().getConditions() == null) return null;
     return n.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-  }
-
-  static boolean podReady(Pod p) {
-    if (p.getStatus() == null || p.getStatus().getConditions() == null) return false;
-    return p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Kubernetes timestamps have whole seconds. */

@@ -1,5 +1,6 @@
 package io.j8s.controllers.servicelb;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -83,7 +84,7 @@ public final class LoadBalancerPlanner {
     List<String> ips = new ArrayList<>();
     for (Node n : nodes) {
       if (restricted && !"true".equals(label(n, ENABLE_LB))) continue;
-      if (label(n, EXCLUDE_LB) != null || !ready(n) || n.getMetadata().getDeletionTimestamp() != null) continue;
+      if (label(n, EXCLUDE_LB) != null || !Readiness.nodeReady(n) || n.getMetadata().getDeletionTimestamp() != null) continue;
       if (n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) continue;
       List<String> external = addresses(n, "ExternalIP");
       ips.addAll(external.isEmpty() ? addresses(n, "InternalIP") : external);
@@ -94,11 +95,6 @@ public final class LoadBalancerPlanner {
   private static String label(Node n, String key) {
     Map<String, String> l = n.getMetadata().getLabels();
     return l == null ? null : l.get(key);
-  }
-
-  static boolean ready(Node n) {
-    return n.getStatus() != null && n.getStatus().getConditions() != null
-        && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static List<String> addresses(Node n, String type) {

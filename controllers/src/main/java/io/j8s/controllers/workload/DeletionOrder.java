@@ -1,5 +1,6 @@
 package io.j8s.controllers.workload;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,8 @@ final class DeletionOrder {
       int pa = phaseOrdinal(a);
       int pb = phaseOrdinal(b);
       if (pa != pb) return Integer.compare(pa, pb);
-      boolean ra = PodStates.ready(a);
-      boolean rb = PodStates.ready(b);
+      boolean ra = Readiness.podReady(a);
+      boolean rb = Readiness.podReady(b);
       if (ra != rb) return ra ? 1 : -1;
       int ca = deletionCost(a);
       int cb = deletionCost(b);
@@ -51,7 +52,7 @@ final class DeletionOrder {
       int kb = rank.applyAsInt(b);
       if (ka != kb) return Integer.compare(kb, ka);
       if (ra) {
-        int c = newerFirst(PodStates.readySince(a), PodStates.readySince(b), now);
+        int c = newerFirst(Readiness.podReadySince(a).orElse(null), Readiness.podReadySince(b).orElse(null), now);
         if (c == SAME_BUCKET) return tiebreak(a, b);
         if (c != 0) return c;
       }

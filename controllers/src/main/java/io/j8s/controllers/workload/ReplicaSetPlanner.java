@@ -1,5 +1,6 @@
 package io.j8s.controllers.workload;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -90,8 +91,8 @@ final class ReplicaSetPlanner {
     for (Pod p : pods) {
       Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
       if (labels.entrySet().containsAll(templateLabels.entrySet())) fully++;
-      if (PodStates.ready(p)) ready++;
-      if (PodStates.available(p, minReadySeconds(rs), now)) available++;
+      if (Readiness.podReady(p)) ready++;
+      if (Readiness.podAvailable(p, minReadySeconds(rs), now)) available++;
     }
     ReplicaSetStatus old = rs.getStatus();
     List<ReplicaSetCondition> conds = new ArrayList<>(old == null || old.getConditions() == null ? List.of() : old.getConditions());
@@ -117,8 +118,8 @@ final class ReplicaSetPlanner {
     if (min == 0) return null;
     Duration next = null;
     for (Pod p : pods) {
-      Instant since = PodStates.readySince(p);
-      if (since == null || PodStates.available(p, min, now)) continue;
+      Instant since = Readiness.podReadySince(p).orElse(null);
+      if (since == null || Readiness.podAvailable(p, min, now)) continue;
       Duration d = Duration.between(now, since.plusSeconds(min)).plusSeconds(1);
       if (d.isNegative()) d = Duration.ofSeconds(1);
       if (next == null || d.compareTo(next) < 0) next = d;

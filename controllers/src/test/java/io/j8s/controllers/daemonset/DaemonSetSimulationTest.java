@@ -1,5 +1,6 @@
 package io.j8s.controllers.daemonset;
 
+import io.j8s.api.status.Readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -68,7 +69,7 @@ class DaemonSetSimulationTest {
       for (String name : plan.delete()) {
         Pod p = pods.remove(name);
         assertThat(p).as(at + "deleting unknown pod %s", name).isNotNull();
-        if (nodes.containsKey(p.getSpec().getNodeName()) && DaemonSetPlanner.isReady(p)) deletedAvailable = true;
+        if (nodes.containsKey(p.getSpec().getNodeName()) && Readiness.podReady(p)) deletedAvailable = true;
       }
       for (String node : plan.createOn()) {
         String name = "p" + podSeq++;
@@ -93,7 +94,7 @@ class DaemonSetSimulationTest {
           List<Pod> here = byNode.getOrDefault(n, List.of());
           assertThat(here).as(at + "converged on %s", n).singleElement()
               .satisfies(p -> assertThat(DaemonSetPlanner.hashOf(p)).isEqualTo(hash))
-              .satisfies(p -> assertThat(DaemonSetPlanner.isReady(p)).isTrue());
+              .satisfies(p -> assertThat(Readiness.podReady(p)).isTrue());
         }
         var s = DaemonSetPlanner.plan(ds, hash, List.copyOf(nodes.values()), List.copyOf(pods.values()), Set.of(), now).status();
         assertThat(List.of(s.getCurrentNumberScheduled(), s.getUpdatedNumberScheduled(), s.getNumberAvailable(), s.getNumberReady()))
@@ -107,7 +108,7 @@ class DaemonSetSimulationTest {
   static int unavailable(Map<String, Node> nodes, Map<String, Pod> pods) {
     int n = 0;
     for (String node : nodes.keySet()) {
-      if (pods.values().stream().noneMatch(p -> node.equals(p.getSpec().getNodeName()) && DaemonSetPlanner.isReady(p))) n++;
+      if (pods.values().stream().noneMatch(p -> node.equals(p.getSpec().getNodeName()) && Readiness.podReady(p))) n++;
     }
     return n;
   }

@@ -1,5 +1,6 @@
 package io.j8s.controllers.workload;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -126,7 +127,7 @@ final class SimWorld {
         p.getStatus().setPhase("Running");
       }
       Instant r = readyAt.get(n);
-      if (r != null && PodStates.assigned(p) && !PodStates.ready(p) && !r.isAfter(now)) {
+      if (r != null && PodStates.assigned(p) && !Readiness.podReady(p) && !r.isAfter(now)) {
         PodCondition c = new PodConditionBuilder().withType("Ready").withStatus("True").withLastTransitionTime(Times.format(now)).build();
         p.getStatus().setConditions(new ArrayList<>(List.of(c)));
       } else if (r == null && PodStates.assigned(p) && rnd.nextInt(10) == 0) {
@@ -228,7 +229,7 @@ final class SimWorld {
   /** Available pods of the Deployment's ReplicaSets. */
   int available() {
     int n = 0;
-    for (ReplicaSet rs : owned()) for (Pod p : podsOf(rs)) if (PodStates.available(p, ReplicaSetPlanner.minReadySeconds(rs), now())) n++;
+    for (ReplicaSet rs : owned()) for (Pod p : podsOf(rs)) if (Readiness.podAvailable(p, ReplicaSetPlanner.minReadySeconds(rs), now())) n++;
     return n;
   }
 

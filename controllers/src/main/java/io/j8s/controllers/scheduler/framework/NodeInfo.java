@@ -1,7 +1,7 @@
 package io.j8s.controllers.scheduler.framework;
 
+import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
@@ -54,10 +54,7 @@ public final class NodeInfo {
     if (alloc == null || alloc.isEmpty()) alloc = status == null ? null : status.getCapacity();
     allocatable = Resources.of(alloc);
     allowedPods = alloc == null ? 0 : Resources.value(alloc.get("pods"));
-    ready = false;
-    if (status != null && status.getConditions() != null) {
-      for (NodeCondition c : status.getConditions()) if ("Ready".equals(c.getType())) ready = "True".equals(c.getStatus());
-    }
+    ready = Readiness.nodeReady(node);
     var spec = node.getSpec();
     unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
     taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
