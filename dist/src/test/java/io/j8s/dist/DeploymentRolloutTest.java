@@ -12,14 +12,12 @@ import io.j8s.testkit.server.WithJ8sServer;
 import io.j8s.testkit.sim.SimulatedNodes;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deployments end to end with the real kubectl: the ReplicaSet and Deployment controllers run in
- * the server, pods run on simulated nodes. Until the scheduler lands the test binds pending pods
- * itself (pods/binding), as a scheduler would.
+ * the server, the scheduler binds their pods to simulated nodes, which run them.
  */
 @Tag("integration")
 @WithJ8sServer
@@ -28,9 +26,7 @@ class DeploymentRolloutTest {
 
   @Test
   void rolloutScaleSetImageHistoryUndoPauseRestartDelete(RunningServer server, Kubectl k) throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
     try (KubernetesClient c = server.client(); SimulatedNodes nodes = SimulatedNodes.start(c, 3)) {
-      Thread binder = Thread.ofVirtual().name("test-binder").start(() -> bindPending(c, nodes.names(), running));
       k.ok("create", "namespace", NS);
       k.ok("-n", NS, "create", "deployment", "web", "--image=img:1", "--replicas=3");
       assertThat(rolloutStatus(k)).contains("deployment \"web\" successfully rolled out");
@@ -93,10 +89,6 @@ class DeploymentRolloutTest {
       // delete: the garbage collector removes ReplicaSets and pods
       k.ok("-n", NS, "delete", "deployment", "web");
       await().atMost(Duration.ofSeconds(60)).until(() -> replicaSets(c).isEmpty() && pods(c).isEmpty());
-      running.set(false);
-      binder.join();
-    } finally {
-      running.set(false);
     }
   }
 
@@ -114,31 +106,5 @@ class DeploymentRolloutTest {
 
   static List<String> images(KubernetesClient c) {
     return pods(c).stream().map(p -> p.getSpec().getContainers().get(0).getImage()).sorted().toList();
-  }
-
-  /** Stands in for the scheduler: binds pending pods round-robin to the simulated nodes. */
-  static void bindPending(KubernetesClient c, List<String> nodes, AtomicBoolean running) {
-    String base = c.getMasterUrl().toString().replaceAll("/$", "");
-    int next = 0;
-    while (running.get()) {
-      try {
-        for (Pod p : c.pods().inNamespace(NS).list().getItems()) {
-          if (p.getSpec().getNodeName() != null || p.getMetadata().getDeletionTimestamp() != null) continue;
-          String node = nodes.get(next++ % nodes.size());
-          String body = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"" + p.getMetadata().getName()
-              + "\"},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"" + node + "\"}}";
-          try {
-            c.raw(base + "/api/v1/namespaces/" + NS + "/pods/" + p.getMetadata().getName() + "/binding", "POST", body);
-          } catch (RuntimeException e) {
-            // bound meanwhile (by a scheduler) or gone
-          }
-        }
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        // the server is busy or going away; try again
-      }
-    }
   }
 }

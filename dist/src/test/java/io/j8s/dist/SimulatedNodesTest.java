@@ -49,7 +49,13 @@ class SimulatedNodesTest {
       assertThat(c.leases().inNamespace("kube-node-lease").withName("simt-0").get().getSpec().getRenewTime()).isEqualTo(before);
       assertThat(c.pods().inNamespace("default").withName("b").get().getStatus().getPhase()).isNotEqualTo("Running");
 
+      c.nodes().withName("simt-0").editStatus(n -> { // as the node lifecycle controller marks a silent node
+        n.getStatus().getConditions().stream().filter(x -> x.getType().equals("Ready")).forEach(x -> x.setStatus("Unknown"));
+        return n;
+      });
       nodes.recover("simt-0");
+      assertThat(c.nodes().withName("simt-0").get().getStatus().getConditions())
+          .anyMatch(x -> x.getType().equals("Ready") && x.getStatus().equals("True"));
       await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(c.pods().inNamespace("default").withName("b").get().getStatus().getPhase()));
     }
   }

@@ -29,12 +29,15 @@ public final class OciImage {
 
     public long size() { return bytes.length; }
 
-    String descriptor() {
+    String descriptor() { return Json.object(descriptorFields()); }
+
+    /** The descriptor's rendered fields, for callers that add more (the index adds platform and annotations). */
+    Map<String, String> descriptorFields() {
       Map<String, String> d = new LinkedHashMap<>();
       d.put("mediaType", Json.str(mediaType));
       d.put("digest", Json.str(digest()));
       d.put("size", Long.toString(size()));
-      return Json.object(d);
+      return d;
     }
   }
 
@@ -103,12 +106,13 @@ public final class OciImage {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(ANNOTATION_IMAGE_NAME, Json.str(name));
     annotations.put(ANNOTATION_REF_NAME, Json.str(tag()));
-    String d = manifest.descriptor();
-    d = d.substring(0, d.length() - 1) + ",\"platform\":" + Json.object(platform) + ",\"annotations\":" + Json.object(annotations) + "}";
+    Map<String, String> d = manifest.descriptorFields();
+    d.put("platform", Json.object(platform));
+    d.put("annotations", Json.object(annotations));
     Map<String, String> idx = new LinkedHashMap<>();
     idx.put("schemaVersion", "2");
     idx.put("mediaType", Json.str(MEDIA_INDEX));
-    idx.put("manifests", "[" + d + "]");
+    idx.put("manifests", "[" + Json.object(d) + "]");
     return utf8(Json.object(idx));
   }
 

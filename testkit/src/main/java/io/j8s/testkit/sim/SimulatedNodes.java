@@ -72,9 +72,10 @@ public final class SimulatedNodes implements AutoCloseable {
   /** The node stops renewing its Lease and stops handling its pods, like a lost machine. */
   public void fail(String node) { failed.add(requireNode(node)); }
 
-  /** The node heartbeats and handles its pods again. */
+  /** The node heartbeats, reports itself Ready and handles its pods again, as a restarted kubelet does. */
   public void recover(String node) {
     failed.remove(requireNode(node));
+    postStatus(node, index.get(node));
     renew(node);
     podInformer.getStore().list().stream().filter(p -> node.equals(p.getSpec().getNodeName())).forEach(p -> pods.add(key(p)));
   }
@@ -109,11 +110,17 @@ public final class SimulatedNodes implements AutoCloseable {
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) throw e;
     }
+    postStatus(name, i);
+    renew(name);
+  }
+
+  /** Ready, with fresh heartbeats, like a kubelet's status update. */
+  private void postStatus(String name, int i) {
+    var status = SimNodeShape.node(name, i, now()).getStatus();
     client.nodes().withName(name).editStatus(n -> {
-      n.setStatus(node.getStatus());
+      n.setStatus(status);
       return n;
     });
-    renew(name);
   }
 
   private void run() {
