@@ -1,5 +1,6 @@
 package io.j8s.apiserver.pki;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.apiserver.ApiServerConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -101,8 +102,7 @@ public final class ClusterPki {
 
   /** The first usable address of a CIDR: 10.43.0.0/16 gives 10.43.0.1. */
   static String firstServiceIp(String cidr) {
-    String[] o = cidr.split("/")[0].split("\\.");
-    return o[0] + "." + o[1] + "." + o[2] + "." + (Integer.parseInt(o[3]) + 1);
+    return Ipv4.format(Ipv4.Cidr.parse(cidr).network() + 1);
   }
 
   private static Set<String> sansOf(X509Certificate c) throws Exception {

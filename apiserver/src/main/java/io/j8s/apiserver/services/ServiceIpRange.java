@@ -1,7 +1,8 @@
 package io.j8s.apiserver.services;
 
-import java.util.Arrays;
+import io.j8s.api.net.Ipv4;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * An IPv4 service CIDR. Offsets count from the first address after the network address and
@@ -23,48 +24,26 @@ record ServiceIpRange(String cidr, int network, int prefix, BandedRange offsets)
       throw new IllegalArgumentException("service CIDR " + cidr + " has a bad prefix length");
     }
     if (prefix < 8 || prefix > 30) throw new IllegalArgumentException("service CIDR " + cidr + " must be between /8 and /30");
-    OptionalInt addr = parseIp(ip);
+    OptionalLong addr = Ipv4.parse(ip);
     if (addr.isEmpty()) throw new IllegalArgumentException("service CIDR " + cidr + " is not an IPv4 CIDR");
-    int mask = (int) (0xFFFFFFFFL << (32 - prefix));
-    int network = addr.getAsInt() & mask;
+    int network = (int) (addr.getAsLong() & (0xFFFFFFFFL << (32 - prefix)));
     long full = 1L << (32 - prefix);
     int usable = (int) (full - 2);
-    return new ServiceIpRange(ipString(network) + "/" + prefix, network, prefix,
+    return new ServiceIpRange(Ipv4.format(Integer.toUnsignedLong(network)) + "/" + prefix, network, prefix,
         new BandedRange(usable, Math.min(usable, BandedRange.staticBand(full, 16, 256, 16))));
   }
 
   /** The offset of an address in this range, empty if it is not a usable address of it. */
   OptionalInt offsetOf(String ip) {
-    OptionalInt a = parseIp(ip);
+    OptionalLong a = Ipv4.parse(ip);
     if (a.isEmpty()) return OptionalInt.empty();
-    long off = Integer.toUnsignedLong(a.getAsInt()) - Integer.toUnsignedLong(network) - 1;
+    long off = a.getAsLong() - Integer.toUnsignedLong(network) - 1;
     return off >= 0 && off < offsets.size() ? OptionalInt.of((int) off) : OptionalInt.empty();
   }
 
   String ip(int offset) {
     if (offset < 0 || offset >= offsets.size()) throw new IllegalArgumentException("offset " + offset + " outside " + cidr);
-    return ipString(network + 1 + offset);
-  }
-
-  /** Dotted quad, four decimal octets 0-255 without leading zeros (as Go's strict parser). */
-  static OptionalInt parseIp(String s) {
-    String[] p = s.split("\\.", -1);
-    if (p.length != 4) return OptionalInt.empty();
-    int v = 0;
-    for (String o : p) {
-      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit) || (o.length() > 1 && o.charAt(0) == '0')) {
-        return OptionalInt.empty();
-      }
-      int n = Integer.parseInt(o);
-      if (n > 255) return OptionalInt.empty();
-      v = (v << 8) | n;
-    }
-    return OptionalInt.of(v);
-  }
-
-  static String ipString(int v) {
-    return String.join(".", Arrays.stream(new int[] {v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255})
-        .mapToObj(Integer::toString).toArray(String[]::new));
+    return Ipv4.format(Integer.toUnsignedLong(network) + 1 + offset);
   }
 
   @Override public String toString() { return cidr; }

@@ -1,5 +1,6 @@
 package io.j8s.controllers.nodeipam;
 
+import io.j8s.api.net.Ipv4;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class CidrSet {
   private int allocated;
 
   CidrSet(String clusterCidr, int maskSize) {
-    Cidr c = Cidr.parse(clusterCidr);
+    Ipv4.Cidr c = Ipv4.Cidr.parse(clusterCidr);
     if (maskSize < c.prefix() || maskSize > 32) {
       throw new IllegalArgumentException("node CIDR mask size " + maskSize + " must be between the cluster CIDR's prefix length "
           + c.prefix() + " and 32");
@@ -81,51 +82,17 @@ final class CidrSet {
   }
 
   String subnet(int i) {
-    return Cidr.format(base + ((long) i << (32 - maskSize)), maskSize);
+    return new Ipv4.Cidr(base + ((long) i << (32 - maskSize)), maskSize).toString();
   }
 
   /** First and last subnet index {@code cidr} overlaps, or null if none. */
   private int[] indices(String cidr) {
-    Cidr c = Cidr.parse(cidr);
+    Ipv4.Cidr c = Ipv4.Cidr.parse(cidr);
     long clusterEnd = base + (1L << (32 - prefix)) - 1;
     long end = c.network() + (1L << (32 - c.prefix())) - 1;
     long from = Math.max(c.network(), base);
     long to = Math.min(end, clusterEnd);
     if (from > to) return null;
     return new int[] {(int) ((from - base) >> (32 - maskSize)), (int) ((to - base) >> (32 - maskSize))};
-  }
-
-  /** An IPv4 network: address (host bits cleared) and prefix length. */
-  record Cidr(long network, int prefix) {
-    static Cidr parse(String s) {
-      int slash = s.indexOf('/');
-      if (slash < 0) throw new IllegalArgumentException("not a CIDR: " + s);
-      String[] octets = s.substring(0, slash).split("\\.", -1);
-      if (octets.length != 4) throw new IllegalArgumentException("not an IPv4 CIDR (IPv6 ranges are not supported yet): " + s);
-      long addr = 0;
-      for (String o : octets) {
-        int v;
-        try {
-          v = Integer.parseInt(o);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not an IPv4 CIDR: " + s);
-        }
-        if (v < 0 || v > 255 || o.isEmpty()) throw new IllegalArgumentException("not an IPv4 CIDR: " + s);
-        addr = (addr << 8) | v;
-      }
-      int p;
-      try {
-        p = Integer.parseInt(s.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("not a CIDR: " + s);
-      }
-      if (p < 0 || p > 32) throw new IllegalArgumentException("prefix length out of range: " + s);
-      long mask = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-      return new Cidr(addr & mask, p);
-    }
-
-    static String format(long addr, int prefix) {
-      return ((addr >> 24) & 255) + "." + ((addr >> 16) & 255) + "." + ((addr >> 8) & 255) + "." + (addr & 255) + "/" + prefix;
-    }
   }
 }

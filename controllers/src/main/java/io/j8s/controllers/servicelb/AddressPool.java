@@ -1,6 +1,6 @@
 package io.j8s.controllers.servicelb;
 
-import java.util.Optional;
+import io.j8s.api.net.Ipv4;
 
 /**
  * An IPv4 range given as a CIDR. Its usable addresses exclude the network and broadcast
@@ -8,14 +8,9 @@ import java.util.Optional;
  */
 public record AddressPool(String cidr, long first, long last) {
   public static AddressPool parse(String cidr) {
-    String[] parts = cidr.trim().split("/");
-    if (parts.length != 2) throw new IllegalArgumentException("not a CIDR (a.b.c.d/n): " + cidr);
-    int prefix = Integer.parseInt(parts[1]);
-    if (prefix < 8 || prefix > 32) throw new IllegalArgumentException("pool prefix must be /8 to /32: " + cidr);
-    long base = toLong(parts[0]).orElseThrow(() -> new IllegalArgumentException("not an IPv4 address: " + parts[0]));
-    long size = 1L << (32 - prefix);
-    long net = base & ~(size - 1) & 0xffffffffL;
-    return prefix < 31 ? new AddressPool(cidr.trim(), net + 1, net + size - 2) : new AddressPool(cidr.trim(), net, net + size - 1);
+    Ipv4.Cidr c = Ipv4.Cidr.parse(cidr);
+    if (c.prefix() < 8) throw new IllegalArgumentException("pool prefix must be /8 to /32: " + cidr);
+    return c.prefix() < 31 ? new AddressPool(cidr.trim(), c.network() + 1, c.last() - 1) : new AddressPool(cidr.trim(), c.network(), c.last());
   }
 
   public long size() {
@@ -23,28 +18,11 @@ public record AddressPool(String cidr, long first, long last) {
   }
 
   public boolean contains(String ip) {
-    return toLong(ip).filter(v -> v >= first && v <= last).isPresent();
+    var v = Ipv4.parse(ip);
+    return v.isPresent() && v.getAsLong() >= first && v.getAsLong() <= last;
   }
 
   public String at(long index) {
-    return toText(first + index);
-  }
-
-  static Optional<Long> toLong(String ip) {
-    if (ip == null) return Optional.empty();
-    String[] o = ip.split("\\.", -1);
-    if (o.length != 4) return Optional.empty();
-    long v = 0;
-    for (String s : o) {
-      if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) return Optional.empty();
-      int n = Integer.parseInt(s);
-      if (n > 255) return Optional.empty();
-      v = (v << 8) | n;
-    }
-    return Optional.of(v);
-  }
-
-  static String toText(long v) {
-    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+    return Ipv4.format(first + index);
   }
 }

@@ -1,5 +1,6 @@
 package io.j8s.controllers.servicelb;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.api.status.Readiness;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
@@ -100,7 +101,7 @@ public final class LoadBalancerPlanner {
   private static List<String> addresses(Node n, String type) {
     if (n.getStatus() == null || n.getStatus().getAddresses() == null) return List.of();
     return n.getStatus().getAddresses().stream().filter(a -> type.equals(a.getType())).map(NodeAddress::getAddress)
-        .filter(a -> AddressPool.toLong(a).isPresent()).toList();
+        .filter(a -> Ipv4.parse(a).isPresent()).toList();
   }
 
   /** The ingress IPs a Service's status shows. */
@@ -111,6 +112,6 @@ public final class LoadBalancerPlanner {
 
   /** Distinct IPv4 addresses in numeric order. */
   static List<String> sorted(Collection<String> ips) {
-    return ips.stream().distinct().sorted(Comparator.comparing(ip -> AddressPool.toLong(ip).orElse(-1L))).toList();
+    return ips.stream().distinct().sorted(Comparator.comparingLong(ip -> Ipv4.parse(ip).orElse(-1L))).toList();
   }
 }

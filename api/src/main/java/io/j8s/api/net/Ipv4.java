@@ -1,0 +1,60 @@
+package io.j8s.api.net;
+
+import java.util.OptionalLong;
+
+/** IPv4 addresses as unsigned 32-bit values in a long, and CIDRs over them. */
+public final class Ipv4 {
+  private Ipv4() {}
+
+  /** A dotted quad as a number; empty unless it is four octets 0-255 without leading zeros. */
+  public static OptionalLong parse(String s) {
+    if (s == null) return OptionalLong.empty();
+    String[] p = s.split("\\.", -1);
+    if (p.length != 4) return OptionalLong.empty();
+    long v = 0;
+    for (String o : p) {
+      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9') || (o.length() > 1 && o.charAt(0) == '0')) {
+        return OptionalLong.empty();
+      }
+      int n = Integer.parseInt(o);
+      if (n > 255) return OptionalLong.empty();
+      v = (v << 8) | n;
+    }
+    return OptionalLong.of(v);
+  }
+
+  public static String format(long v) {
+    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+  }
+
+  /** An IPv4 network: its address with the host bits cleared, and its prefix length. */
+  public record Cidr(long network, int prefix) {
+    /** Parses {@code a.b.c.d/n}; host bits are cleared. The message names the text and the expected form. */
+    public static Cidr parse(String s) {
+      String t = s.trim();
+      int slash = t.indexOf('/');
+      if (slash < 0) throw new IllegalArgumentException("not a CIDR (a.b.c.d/n): " + s);
+      OptionalLong addr = Ipv4.parse(t.substring(0, slash));
+      if (addr.isEmpty()) throw new IllegalArgumentException("not an IPv4 CIDR (a.b.c.d/n; IPv6 ranges are not supported yet): " + s);
+      int p;
+      try {
+        p = Integer.parseInt(t.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a CIDR (a.b.c.d/n): " + s);
+      }
+      if (p < 0 || p > 32) throw new IllegalArgumentException("prefix length out of range (0-32): " + s);
+      return new Cidr(addr.getAsLong() & mask(p), p);
+    }
+
+    /** How many addresses it spans. */
+    public long size() { return 1L << (32 - prefix); }
+
+    public long last() { return network + size() - 1; }
+
+    @Override public String toString() { return format(network) + "/" + prefix; }
+
+    private static long mask(int p) {
+      return p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+    }
+  }
+}
