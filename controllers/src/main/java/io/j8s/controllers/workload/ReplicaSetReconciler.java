@@ -111,14 +111,8 @@ final class ReplicaSetReconciler implements Reconciler {
       for (int batch : ReplicaSetPlanner.batches(count)) {
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < batch; i++) results.add(pool.submit(() -> createOne(rs)));
-        for (Future<String> f : results) {
-          try {
-            String err = f.get();
-            if (err != null) error = err;
-          } catch (java.util.concurrent.ExecutionException e) {
-            error = String.valueOf(e.getCause());
-          }
-        }
+        String err = lastError(results);
+        if (err != null) error = err;
         done += batch;
         if (error != null) break;
       }
@@ -126,6 +120,20 @@ final class ReplicaSetReconciler implements Reconciler {
     if (error == null) return null;
     expectations.lowerCreations(key, count - done); // never attempted; failed ones were lowered one by one
     return new ReplicaSetPlanner.Failure("FailedCreate", error);
+  }
+
+  /** Waits for every write; the last error message among them, or null if all succeeded. */
+  private static String lastError(List<Future<String>> results) throws InterruptedException {
+    String error = null;
+    for (Future<String> f : results) {
+      try {
+        String err = f.get();
+        if (err != null) error = err;
+      } catch (java.util.concurrent.ExecutionException e) {
+        error = String.valueOf(e.getCause());
+      }
+    }
+    return error;
   }
 
   /** Creates one pod; returns the API's error message, or null. */
@@ -150,14 +158,7 @@ final class ReplicaSetReconciler implements Reconciler {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<String>> results = new ArrayList<>();
       for (Pod p : victims) results.add(pool.submit(() -> deleteOne(key, rs, p)));
-      for (Future<String> f : results) {
-        try {
-          String err = f.get();
-          if (err != null) error = err;
-        } catch (java.util.concurrent.ExecutionException e) {
-          error = String.valueOf(e.getCause());
-        }
-      }
+      error = lastError(results);
     }
     return error == null ? null : new ReplicaSetPlanner.Failure("FailedDelete", error);
   }
