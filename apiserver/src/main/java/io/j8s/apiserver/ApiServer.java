@@ -11,6 +11,7 @@ import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.http.HttpServer;
 import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.pki.ClusterPki;
+import io.j8s.apiserver.proxy.KubeletProxy;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
 import io.j8s.apiserver.services.ServiceAddressing;
@@ -58,7 +59,8 @@ public final class ApiServer implements AutoCloseable {
       WatchCache cache = new WatchCache(backend, 20_000, namespaces);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
-      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook());
+      KubeletProxy kubelets = new KubeletProxy(store, registry.byPlural("", "v1", "nodes").orElseThrow(), pki.kubeletClientSslContext());
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), kubelets);
       RequestMetrics metrics = new RequestMetrics();
       ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), new Authorizer(),
           new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);

@@ -40,6 +40,7 @@ public final class ClusterPki {
   private final Certs.Issued serving;
   private final Certs.Issued admin;
   private final String nodeToken;
+  private final Certs.Issued kubeletClient;
 
   private ClusterPki(Path dataDir, Certs.Issued serverCa, Certs.Issued clientCa, Certs.Issued serving, Certs.Issued admin, String token) {
     this.dataDir = dataDir;
@@ -48,6 +49,13 @@ public final class ClusterPki {
     this.serving = serving;
     this.admin = admin;
     this.nodeToken = token;
+    try {
+      // the API server's identity towards kubelets (pods/log, exec, port-forward, nodes/proxy); made at each start
+      this.kubeletClient = Certs.issue(clientCa, "O=system:masters,CN=kube-apiserver-kubelet-client", true, List.of(),
+          Instant.now().minusSeconds(3600), Instant.now().plus(LEAF_VALIDITY));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot issue the kubelet client certificate", e);
+    }
   }
 
   /** Loads the PKI from the data dir, creating what is missing; a serving cert with other SANs is reissued. */
@@ -147,6 +155,22 @@ public final class ClusterPki {
             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1))
         .build();
   }
+
+  /**
+   * TLS towards kubelets: presents the kube-apiserver-kubelet-client certificate (client CA). The
+   * kubelet's serving certificate is NOT verified: kubelets serve self-signed certificates, and
+   * upstream's API server does the same when it is not given --kubelet-certificate-authority.
+   */
+  public SslContext kubeletClientSslContext() throws IOException {
+    return SslContextBuilder.forClient()
+        .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+        .keyManager(kubeletClient.key(), kubeletClient.cert(), clientCa.cert())
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+
+  /** The client CA certificate's file: kubelets trust it for their clients (the API server among them). */
+  public Path clientCaFile() { return dataDir.resolve("server/tls/client-ca.crt"); }
 
   public X509Certificate serverCa() { return serverCa.cert(); }
 

@@ -25,11 +25,14 @@ public final class ResourceHandler {
 
   public ResourceHandler(ObjectStore store, WatchCache cache) { this(store, cache, WriteHook.NONE); }
 
-  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook) {
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook) { this(store, cache, hook, null); }
+
+  /** @param kubelets serves the subresources a node's kubelet answers (null: 501 for them) */
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, io.j8s.apiserver.proxy.KubeletProxy kubelets) {
     this.writes = new Writes(store, hook);
     this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
-    this.subresources = new Subresources(writes);
+    this.subresources = new Subresources(writes, kubelets);
   }
 
   /** The verb upstream's authorizer would see for this request. */
