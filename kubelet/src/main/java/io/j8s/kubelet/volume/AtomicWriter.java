@@ -90,7 +90,7 @@ public final class AtomicWriter {
       if (!newVisible.contains(name)) Files.deleteIfExists(dir.resolve(name));
     }
     String current = Files.readSymbolicLink(data).toString();
-    removeGenerations(dir, Set.of(current, oldTs == null ? current : oldTs));
+    removeGenerations(dir, oldTs == null ? Set.of(current) : new HashSet<>(List.of(current, oldTs)));
     return changed;
   }
 
