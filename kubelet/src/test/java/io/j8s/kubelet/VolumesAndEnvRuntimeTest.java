@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Volumes and environment end to end with real containerd: a busybox container started through CRI with the
  * mounts of {@link PodVolumes} and the environment of {@link EnvResolver} sees the files and variables, and a
- * configMap change reaches the mounted file in place. CNI subnet 10.88.41 (used by no other test).
+ * configMap change reaches the mounted file in place. CNI subnet 10.88.41 on bridge j8stest41 (used by no other test).
  */
 @Tag("integration")
 class VolumesAndEnvRuntimeTest {
@@ -62,7 +62,7 @@ class VolumesAndEnvRuntimeTest {
   static void start() throws IOException {
     dataDir = Files.createTempDirectory("j8s-kubelet-vol");
     agent = dataDir.resolve("agent");
-    TestCni.writeBridgeConflist(agent, SUBNET);
+    TestCni.writeBridgeConflist(agent, SUBNET, "j8stest41");
     runtime = ContainerRuntime.start(agent, Duration.ofSeconds(90), line -> System.out.println("j8s: " + line));
     cri = runtime.cri();
   }
