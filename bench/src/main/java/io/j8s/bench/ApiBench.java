@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The API benchmark: for each datastore driver, the API server end to end beside the driver
  * alone, in one run, printed as one table.
  *
- * <p>Usage: {@code ApiBench [--objects N] [--watchers N] [--warmup N] [--drivers sqlite,etcd]}. Each column
- * first runs {@code warmup} create/GET/update rounds on other keys, so that the JIT has compiled
- * the paths being measured.
+ * <p>Usage: {@code ApiBench [--objects N] [--watchers N] [--warmup N] [--drivers sqlite,etcd]
+ * [--watch-client lean|blocking]}. Each column first runs {@code warmup} create/GET/update rounds
+ * on other keys, so that the JIT has compiled the paths being measured. The watchers are
+ * {@link LeanWatchers} (one Netty event loop) unless {@code blocking} asks for the earlier client
+ * (a blocking JDK TLS socket and a virtual thread per watch), kept to compare the two.
  */
 public final class ApiBench {
   int objects = 10_000;
@@ -34,6 +36,7 @@ public final class ApiBench {
   int concurrency = 32;
   int warmup = 5_000;
   List<String> drivers = List.of("sqlite", "etcd");
+  boolean blockingWatchers;
 
   /** One column of the table: measure name to formatted value. */
   final Map<String, Map<String, String>> columns = new LinkedHashMap<>();
@@ -46,7 +49,13 @@ public final class ApiBench {
         case "--watchers" -> b.watchers = Integer.parseInt(args[++i]);
         case "--warmup" -> b.warmup = Integer.parseInt(args[++i]);
         case "--drivers" -> b.drivers = List.of(args[++i].split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --objects N --watchers N --warmup N --drivers sqlite,etcd");
+        case "--watch-client" -> b.blockingWatchers = switch (args[++i]) {
+          case "lean" -> false;
+          case "blocking" -> true;
+          default -> throw new IllegalArgumentException("--watch-client is lean or blocking, not " + args[i]);
+        };
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; use --objects N --watchers N --warmup N --drivers sqlite,etcd --watch-client lean|blocking");
       }
     }
     b.run();
@@ -81,7 +90,7 @@ public final class ApiBench {
     print();
   }
 
-  static void progress(String s) { System.err.println("bench: " + s); }
+  static void progress(String s) { System.err.println("bench: " + java.time.Instant.now() + " " + s); }
 
   // ---- the datastore alone ----
 
@@ -170,18 +179,41 @@ public final class ApiBench {
     int changes = 20;
     java.util.concurrent.atomic.AtomicLongArray started = new java.util.concurrent.atomic.AtomicLongArray(changes + 1);
     ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+    Map<Integer, ConcurrentLinkedQueue<Long>> perChange = new java.util.concurrent.ConcurrentSkipListMap<>();
     CountDownLatch connected = new CountDownLatch(watchers);
-    progress("opening " + watchers + " watches");
+    progress("opening " + watchers + " watches (" + (blockingWatchers ? "blocking" : "lean") + " client)");
     // clients connect at a bounded pace (TLS handshakes share the bench's two cores with the server)
     java.util.concurrent.Semaphore connecting = new java.util.concurrent.Semaphore(32);
-    for (int w = 0; w < watchers; w++) {
+    String path = "/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv;
+    LeanWatchers lean = blockingWatchers ? null : new LeanWatchers(c.base, c.dataDir);
+    for (int w = 0; w < watchers && lean != null; w++) {
+      connecting.acquire();
+      int[] seen = {0};
+      boolean[] open = {false};
+      lean.watch(path, () -> {
+        open[0] = true;
+        connecting.release();
+        connected.countDown();
+      }, (now, n) -> {
+        record(delays, perChange, n, now - started.get(n));
+        return ++seen[0] < changes;
+      }, failure -> {
+        if (failure != null) System.err.println("watcher failed after " + seen[0] + " events: " + failure);
+        if (!open[0]) {
+          open[0] = true;
+          connecting.release();
+          connected.countDown();
+        }
+      });
+    }
+    for (int w = 0; w < watchers && lean == null; w++) {
       Thread.ofVirtual().start(() -> {
         int[] seen = {0};
         boolean[] open = {false};
         try {
           connecting.acquire();
           try (RawHttps conn = c.connect()) {
-            conn.stream("/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv, () -> {
+            conn.stream(path, () -> {
               open[0] = true;
               connecting.release();
               connected.countDown();
@@ -189,7 +221,7 @@ public final class ApiBench {
               long now = System.nanoTime();
               int at = line.indexOf("\"n\":\"") + 5; // the watcher's own cost shares the cores with the server: no regex
               int n = Integer.parseInt(line, at, line.indexOf('"', at), 10);
-              delays.add(now - started.get(n));
+              record(delays, perChange, n, now - started.get(n));
               return ++seen[0] < changes;
             });
           }
@@ -215,9 +247,20 @@ public final class ApiBench {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (delays.size() < (long) watchers * changes && System.nanoTime() < deadline) Thread.sleep(20);
     long[] samples = delays.stream().mapToLong(Long::longValue).toArray();
+    if (Boolean.getBoolean("bench.perChange")) perChange.forEach((n, l) -> {
+      Stats s = new Stats(l.stream().mapToLong(Long::longValue).toArray());
+      progress("change " + n + ": p50 " + ms(s.percentileMillis(50)) + " p99 " + ms(s.percentileMillis(99)) + " max " + ms(s.percentileMillis(100)));
+    });
     cpuPerDelivery = perOp(cpuNanos() - c0, samples.length);
+    if (lean != null) lean.close();
     Stats s = new Stats(samples);
     return ms(s.percentileMillis(99)) + " (" + samples.length + "/" + (watchers * changes) + " delivered, p50 " + ms(s.percentileMillis(50)) + ")";
+  }
+
+  /** One delivery's delay, also by change for {@code -Dbench.perChange=true} (which prints each change's spread). */
+  private static void record(ConcurrentLinkedQueue<Long> all, Map<Integer, ConcurrentLinkedQueue<Long>> byChange, int change, long delay) {
+    all.add(delay);
+    byChange.computeIfAbsent(change, k -> new ConcurrentLinkedQueue<>()).add(delay);
   }
 
   // ---- helpers ----
