@@ -33,14 +33,15 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The bench's watch clients: every watch stream on one Netty event loop thread, TLS by BoringSSL
- * when present, and each event line read only as far as the latency needs (the change number
- * {@code "n":"N"} in it). The earlier client, one blocking JDK TLS socket per watch on its own
- * virtual thread that decoded each line to a String, spent about as much CPU as the server's
- * fan-out on the same two cores; what is measured is unchanged: the time from sending the change
- * to the moment the watcher has read the event's line off its connection.
+ * The bench's watch clients on Netty ({@code --watch-client netty}): every watch stream on one
+ * event loop thread, TLS by BoringSSL when present, each event line read only as far as the
+ * change number {@code "n":"N"} in it. Not the default: in the server's JVM it shares Netty's
+ * classes with the server, whose JIT profiles it pollutes (class-check deoptimizations, and one
+ * C2 recompilation of HttpObjectEncoder.write took 1.3 s inside the measured window), and it
+ * measured about twice the CPU per delivery of the JDK-socket watchers. Measures the same thing:
+ * the time from sending the change to the moment the watcher has read the event's line.
  */
-final class LeanWatchers implements AutoCloseable {
+final class NettyWatchers implements AutoCloseable {
   /** Receives one change number per event line, with the time its line was read. */
   interface Sink {
     /** False closes the watch. */
@@ -53,7 +54,7 @@ final class LeanWatchers implements AutoCloseable {
   private final URI base;
   private final String token;
 
-  LeanWatchers(URI base, Path dataDir) throws Exception {
+  NettyWatchers(URI base, Path dataDir) throws Exception {
     this.base = base;
     this.token = ClusterTrust.nodeToken(dataDir);
     this.ssl = SslContextBuilder.forClient()
