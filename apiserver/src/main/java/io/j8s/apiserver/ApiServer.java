@@ -72,7 +72,8 @@ public final class ApiServer implements AutoCloseable {
         http.close();
         throw e;
       }
-      LOG.info("API server listening on {}:{} (TLS: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider());
+      LOG.info("API server listening on {}:{} (TLS: {}, transport: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider(),
+          HttpServer.transport());
       return new ApiServer(backend, cache, http, pki, addressing);
     } catch (Exception | Error e) {
       if (addressing != null) addressing.close();
