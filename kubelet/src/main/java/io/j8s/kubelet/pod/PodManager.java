@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's pods: an informer on the pods bound to this node, a work queue of pod uids (a uid is
- * never synced by two workers at once), workers on virtual threads running {@link PodSync}, and a
+ * never synced by two workers at once), workers on virtual threads running {@link PodSync}, a relist of
+ * the runtime every second (pods whose containers changed state are synced, as upstream's PLEG), and a
  * resync every {@code resyncPeriod} that also finds runtime objects of pods the API no longer has.
  * Status goes through the status subresource only when it changed; a deleted pod whose containers
  * have stopped is deleted for good (grace 0, uid precondition). Closing stops the workers; the
@@ -34,9 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class PodManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
   static final int WORKERS = 32;
+  static final Duration RELIST_PERIOD = Duration.ofSeconds(1);
   private final KubernetesClient client;
   private final PodManagerConfig cfg;
   private final PodSync sync;
+  private final CriRuntime cri;
   private final WorkQueue<String> queue;
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -46,6 +49,7 @@ public final class PodManager implements AutoCloseable {
   private PodManager(KubernetesClient client, CriRuntime cri, PodManagerConfig cfg) {
     this.client = client;
     this.cfg = cfg;
+    this.cri = cri;
     this.sync = new PodSync(PodRuntime.of(cri), cfg, hostResolv(cfg.resolvConf()), Path.of("/sys/fs/cgroup"));
     this.queue = new WorkQueue<>(cfg.clock(), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
   }
@@ -64,6 +68,7 @@ public final class PodManager implements AutoCloseable {
     m.enqueueOrphans(); // known pods were queued by the informer's adds; adopted containers keep running
     for (int i = 0; i < WORKERS; i++) m.threads.add(Thread.ofVirtual().name("pod-worker-" + i).start(m::work));
     m.threads.add(Thread.ofVirtual().name("pod-resync").start(m::resyncLoop));
+    m.threads.add(Thread.ofVirtual().name("pod-relist").start(m::relistLoop));
     return m;
   }
 
@@ -161,6 +166,23 @@ public final class PodManager implements AutoCloseable {
         enqueueOrphans();
       } catch (RuntimeException e) {
         LOG.warn("listing the runtime's pods failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Every second: the pods whose containers or sandboxes changed state in the runtime are synced (a PLEG). */
+  private void relistLoop() {
+    Relist relist = new Relist();
+    while (!closed) {
+      try {
+        relist.changed(cri.listPodSandbox(), cri.listContainers()).forEach(queue::add);
+      } catch (RuntimeException e) {
+        LOG.debug("relist failed: {}", e.toString());
+      }
+      try {
+        Thread.sleep(RELIST_PERIOD);
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }
