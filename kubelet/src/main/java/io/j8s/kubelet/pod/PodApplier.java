@@ -64,8 +64,10 @@ final class PodApplier {
     PodSandboxConfig sandboxConfig = SandboxConfigs.of(pod, a.createSandbox() ? a.attempt() : attemptOf(rt, sandboxId), cfg, host);
     if (a.createSandbox()) {
       files.createLogDir(sandboxConfig.getLogDirectory());
+      long t0 = System.nanoTime();
       sandboxId = runtime.runPodSandbox(sandboxConfig);
-      LOG.info("pod {}/{}: sandbox {} (attempt {})", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sandboxId, a.attempt());
+      LOG.info("pod {}/{}: sandbox {} (attempt {}) in {} ms", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sandboxId,
+          a.attempt(), (System.nanoTime() - t0) / 1_000_000);
     }
     PodSandboxStatus ss = runtime.podSandboxStatus(sandboxId);
     List<String> ips = new ArrayList<>();
@@ -112,6 +114,7 @@ final class PodApplier {
     String termLog = files.terminationLog(m.getUid(), c.getName(), restartCount);
     ContainerConfig config = ContainerConfigs.of(pod, c, init, restartCount, inputs, termLog, cfg.nodeMemoryBytes());
     String id;
+    long t0 = System.nanoTime();
     try {
       id = runtime.createContainer(sandboxId, config, sandboxConfig);
     } catch (CriException e) {
@@ -125,6 +128,8 @@ final class PodApplier {
       return CrashBackoff.INITIAL;
     }
     failures.remove(c.getName());
+    LOG.info("pod {}/{}: container {} (restart {}) created and started in {} ms", m.getNamespace(), m.getName(), c.getName(),
+        restartCount, (System.nanoTime() - t0) / 1_000_000);
     return null;
   }
 
