@@ -280,11 +280,12 @@ class PodLifecycleTest {
   @Test
   @Order(5)
   void restartPolicyNeverFailsAndOnFailureSucceeds() {
-    create(busybox("fails", "Never", "exit 3"));
+    create(busybox("fails", "Never", "echo 'it went wrong' > /dev/termination-log; exit 3"));
     create(busybox("succeeds", "OnFailure", "exit 0"));
     var failed = status(awaitPhase("fails", "Failed"), "main").getState().getTerminated();
     assertThat(failed.getReason()).isEqualTo("Error");
     assertThat(failed.getExitCode()).isEqualTo(3);
+    assertThat(failed.getMessage()).isEqualTo("it went wrong\n"); // the termination message file
     Pod ok = awaitPhase("succeeds", "Succeeded");
     assertThat(status(ok, "main").getState().getTerminated().getReason()).isEqualTo("Completed");
     assertThat(status(ok, "main").getRestartCount()).isZero();
@@ -311,6 +312,37 @@ class PodLifecycleTest {
 
   @Test
   @Order(7)
+  void imagePullFailuresAndTheActiveDeadline() {
+    Pod never = new PodBuilder(busybox("never-pull", "Always", "true")).editSpec().editFirstContainer().withImage("j8s.local/absent:1")
+        .withImagePullPolicy("Never").endContainer().endSpec().build();
+    Pod pull = new PodBuilder(busybox("cannot-pull", "Always", "true")).editSpec().editFirstContainer().withImage("j8s.local/absent:2")
+        .endContainer().endSpec().build();
+    Pod deadline = new PodBuilder(busybox("deadline", "Always", "exec sleep 3600")).editSpec().withActiveDeadlineSeconds(3L).endSpec().build();
+    create(never);
+    create(pull);
+    create(deadline);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var w = status(get("never-pull"), "main").getState().getWaiting();
+      assertThat(w.getReason()).isEqualTo("ErrImageNeverPull");
+      assertThat(w.getMessage()).isEqualTo("Container image \"j8s.local/absent:1\" is not present with pull policy of Never");
+    });
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(status(get("cannot-pull"), "main").getState().getWaiting().getReason()).isEqualTo("ErrImagePull"));
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(status(get("cannot-pull"), "main").getState().getWaiting())
+        .satisfies(w -> {
+          assertThat(w.getReason()).isEqualTo("ImagePullBackOff");
+          assertThat(w.getMessage()).isEqualTo("Back-off pulling image \"j8s.local/absent:2\"");
+        }));
+    assertThat(get("cannot-pull").getStatus().getPhase()).isEqualTo("Pending");
+    Pod failed = awaitPhase("deadline", "Failed");
+    assertThat(failed.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(status(failed, "main").getState().getTerminated()).isNotNull();
+    client.pods().inNamespace(NS).withName("never-pull").delete();
+    client.pods().inNamespace(NS).withName("cannot-pull").delete();
+  }
+
+  @Test
+  @Order(8)
   void aDeletedPodStopsWithinItsGracePeriodAndDisappears() {
     Pod p = new PodBuilder(busybox("stubborn", "Always", "exec sleep 3600")).editSpec().withTerminationGracePeriodSeconds(3L).endSpec().build();
     String uid = create(p).getMetadata().getUid();
@@ -326,7 +358,7 @@ class PodLifecycleTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void tenPodsAtOnce() {
     Map<String, Long> running = new ConcurrentHashMap<>();
     Map<String, Long> created = new ConcurrentHashMap<>();
@@ -349,7 +381,7 @@ class PodLifecycleTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anAgentRestartRestartsNothing() {
     Map<String, String> before = runningContainers();
     assertThat(before).hasSizeGreaterThanOrEqualTo(12);

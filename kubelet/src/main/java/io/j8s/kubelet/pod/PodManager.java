@@ -118,8 +118,13 @@ public final class PodManager implements AutoCloseable {
 
   private void syncOne(String uid) {
     Pod pod = pods.get(uid);
+    long t0 = System.nanoTime();
     PodSync.Result r = sync.sync(uid, pod);
+    long t1 = System.nanoTime();
     if (pod != null && r.status() != null) writeStatus(pod, r.status());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("synced pod {} in {} ms, status written in {} ms", describe(uid), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    }
     if (r.readyToDelete()) delete(pod);
     if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
   }
