@@ -25,7 +25,7 @@ test_pkgs=(etcd-server:/usr/bin/etcd kubectl:/usr/bin/kubectl python3-kubernetes
 # node agent (issue [kubelet], [network], [proxy]): installed only with --with-node
 node_pkgs=(containerd:/usr/bin/containerd runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge
   iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox
-  docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci)
+  docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci apache2-utils:/usr/bin/htpasswd)
 
 wanted=("${build_pkgs[@]}")
 [ "$purpose" = test ] && wanted+=("${test_pkgs[@]}")

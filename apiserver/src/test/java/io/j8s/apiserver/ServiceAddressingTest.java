@@ -153,6 +153,51 @@ class ServiceAddressingTest {
   }
 
   @Test
+  void loadBalancerToClusterIpReleasesItsPortsAndRefusesChangedTypeFields() throws Exception {
+    String spec = "{\"type\":\"LoadBalancer\",\"externalTrafficPolicy\":\"Local\",\"ports\":[{\"port\":80}]}";
+    JsonNode lb = created("lb-flip", spec);
+    int hc = lb.path("spec").path("healthCheckNodePort").asInt();
+    int np = lb.path("spec").path("ports").get(0).path("nodePort").asInt();
+    assertThat(lb.path("spec").path("allocateLoadBalancerNodePorts").asBoolean()).as("defaulted as upstream").isTrue();
+    String merge = "application/merge-patch+json";
+
+    // a changed externalTrafficPolicy or healthCheckNodePort with the type change: refused, nothing changes
+    RawApi.Response etp = api.send("PATCH", SVCS + "/lb-flip", merge, "{\"spec\":{\"type\":\"ClusterIP\",\"externalTrafficPolicy\":\"Cluster\"}}");
+    assertThat(etp.code()).as(etp.body()).isEqualTo(422);
+    assertThat(etp.json().path("reason").asText()).isEqualTo("Invalid");
+    assertThat(etp.json().path("message").asText()).isEqualTo("Service \"lb-flip\" is invalid: spec.externalTrafficPolicy: Invalid value: "
+        + "\"Cluster\": may only be set for externally-accessible services");
+    RawApi.Response hcMoved = api.send("PATCH", SVCS + "/lb-flip", merge,
+        "{\"spec\":{\"type\":\"ClusterIP\",\"healthCheckNodePort\":" + (hc == 32767 ? hc - 1 : hc + 1) + "}}");
+    assertThat(hcMoved.code()).as(hcMoved.body()).isEqualTo(422);
+    assertThat(hcMoved.json().path("message").asText()).contains("spec.healthCheckNodePort: Invalid value: ")
+        .contains("may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
+    RawApi.Response hcOnLb = api.send("PATCH", SVCS + "/lb-flip", merge, "{\"spec\":{\"healthCheckNodePort\":" + (hc == 32767 ? hc - 1 : hc + 1) + "}}");
+    assertThat(hcOnLb.code()).as(hcOnLb.body()).isEqualTo(422);
+    assertThat(hcOnLb.json().path("message").asText()).endsWith("spec.healthCheckNodePort: Invalid value: " + (hc == 32767 ? hc - 1 : hc + 1)
+        + ": field is immutable");
+    assertThat(api.get(SVCS + "/lb-flip").json().path("spec").path("healthCheckNodePort").asInt()).isEqualTo(hc);
+
+    // the type alone: everything the LoadBalancer had is dropped and released
+    RawApi.Response flip = api.send("PATCH", SVCS + "/lb-flip", merge, "{\"spec\":{\"type\":\"ClusterIP\"}}");
+    assertThat(flip.code()).as(flip.body()).isEqualTo(200);
+    JsonNode s = flip.json().path("spec");
+    assertThat(s.has("externalTrafficPolicy")).isFalse();
+    assertThat(s.has("healthCheckNodePort")).isFalse();
+    assertThat(s.has("allocateLoadBalancerNodePorts")).isFalse();
+    assertThat(s.path("ports").get(0).has("nodePort")).isFalse();
+    assertThat(s.path("clusterIP").asText()).isEqualTo(lb.path("spec").path("clusterIP").asText());
+    created("takes-hc", "{\"type\":\"NodePort\",\"ports\":[{\"name\":\"a\",\"port\":80,\"nodePort\":" + hc
+        + "},{\"name\":\"b\",\"port\":81,\"nodePort\":" + np + "}]}");
+
+    // a LoadBalancer-only field the client set on a ClusterIP: refused
+    RawApi.Response ranges = api.send("PATCH", SVCS + "/lb-flip", merge, "{\"spec\":{\"loadBalancerSourceRanges\":[\"10.0.0.0/8\"]}}");
+    assertThat(ranges.code()).as(ranges.body()).isEqualTo(422);
+    assertThat(ranges.json().path("message").asText())
+        .isEqualTo("Service \"lb-flip\" is invalid: spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'");
+  }
+
+  @Test
   void dryRunShowsAnAddressButKeepsNone() throws Exception {
     RawApi.Response dry = api.send("POST", SVCS + "?dryRun=All", "application/json", service("dry", "{\"clusterIP\":\"10.43.0.77\",\"ports\":[{\"port\":80}]}"));
     assertThat(dry.code()).as(dry.body()).isEqualTo(201);

@@ -1,17 +1,76 @@
 package io.j8s.dist;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.j8s.kubelet.Agent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code j8s agent}: a node joining a server. Not built yet. */
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Run a node agent that joins a j8s server (not implemented yet).")
+/** {@code j8s agent}: a node joining a j8s server with the join token (the same agent {@code j8s server} embeds). */
+@Command(name = "agent", mixinStandardHelpOptions = true, description = "Run a node agent that joins a j8s server.")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--server", description = "URL of the j8s server to join, e.g. https://10.0.0.1:6443") String server;
-  @Option(names = "--token", description = "The join token from <server data-dir>/server/node-token") String token;
+  @Option(names = "--server", required = true, description = "URL of the j8s server to join, e.g. https://10.0.0.1:6443")
+  String server;
 
-  @Override public Integer call() {
-    System.err.println("j8s agent: the node agent is not implemented yet (issue [kubelet]); run `j8s server` for the control plane");
-    return 2;
+  @Option(names = "--token", required = true, description = "The join token from <server data-dir>/server/node-token")
+  String token;
+
+  @Option(names = "--server-ca", description = "The server's CA certificate, a copy of <server data-dir>/server/tls/server-ca.crt")
+  Path serverCa;
+
+  @Option(names = "--data-dir", description = "State directory (default: /var/lib/j8s as root, else ~/.j8s); the agent uses <data-dir>/agent")
+  Path dataDir;
+
+  @Mixin
+  NodeAgentOptions agentOptions = new NodeAgentOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    if (server.startsWith("https://") && serverCa == null) {
+      System.err.println("j8s agent: --server-ca is required to trust the server's TLS certificate: copy the server's "
+          + "<server data-dir>/server/tls/server-ca.crt (/var/lib/j8s/server/tls/server-ca.crt with the default data dir) "
+          + "to this machine and pass its path");
+      return 2;
+    }
+    if (serverCa != null && !Files.isReadable(serverCa)) {
+      System.err.println("j8s agent: --server-ca " + serverCa + " is not a readable file (a copy of the server's "
+          + "<server data-dir>/server/tls/server-ca.crt)");
+      return 2;
+    }
+    Path dir = NodeAgentOptions.defaultDataDir(dataDir);
+    System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(server, token.trim(), serverCa)).build();
+    AtomicReference<Agent> agent = new AtomicReference<>();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("j8s: stopping");
+      Agent a = agent.getAndSet(null);
+      if (a != null) a.close();
+      client.close();
+      stop.countDown();
+    }));
+    try {
+      agent.set(agentOptions.start(client, dir));
+    } catch (RuntimeException e) {
+      System.err.println("j8s agent: the node agent did not start: " + e.getMessage());
+      return 1;
+    }
+    stop.await();
+    return 0;
+  }
+
+  /** A client with the join token as bearer token, trusting only the server's CA; no kubeconfig or environment read. */
+  static Config clientConfig(String server, String token, Path serverCa) {
+    ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(server).withOauthToken(token);
+    if (serverCa != null) b.withCaCertFile(serverCa.toAbsolutePath().toString());
+    return b.build();
   }
 }

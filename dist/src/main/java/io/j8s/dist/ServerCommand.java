@@ -1,9 +1,11 @@
 package io.j8s.dist;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.runtime.ControllerOptions;
+import io.j8s.kubelet.Agent;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -13,11 +15,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code j8s server}: the API server with its datastore (and, later, the controllers and an agent). */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the j8s server: API server, datastore, controllers.")
+/**
+ * {@code j8s server}: the API server with its datastore and the controllers, then (unless
+ * {@code --disable-agent}) a node agent in the same JVM, as k3s does.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the j8s server: API server, datastore, controllers, and a node agent.")
 final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "State directory (default: /var/lib/j8s as root, else ~/.j8s)")
@@ -54,10 +62,15 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--node-cidr-mask-size", defaultValue = "24", description = "Prefix length of each node's Pod subnet (default: ${DEFAULT-VALUE})")
   int nodeCidrMaskSize;
 
+  @Option(names = "--disable-agent", description = "Run no node agent in this process (control plane only)")
+  boolean disableAgent;
+
+  @Mixin
+  NodeAgentOptions agentOptions = new NodeAgentOptions();
+
   @Override
   public Integer call() throws Exception {
-    Path dir = dataDir != null ? dataDir
-        : "root".equals(System.getProperty("user.name")) ? Path.of("/var/lib/j8s") : Path.of(System.getProperty("user.home"), ".j8s");
+    Path dir = NodeAgentOptions.defaultDataDir(dataDir);
     List<String> addrs = advertise.isEmpty() ? List.of(defaultAddress()) : advertise;
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
         ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange);
@@ -73,7 +86,11 @@ final class ServerCommand implements Callable<Integer> {
     ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<Agent> agent = new AtomicReference<>();
+    AtomicReference<KubernetesClient> agentClient = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("j8s: stopping");
+      closeAgent(agent, agentClient);
       runtime.close();
       stop.countDown();
     }));
@@ -81,10 +98,30 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("j8s: admin kubeconfig: " + server.pki().adminKubeconfig());
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
     System.out.println("j8s: running: API server, scheduler, garbage collector and the namespace, ReplicaSet, Deployment, "
-        + "DaemonSet, EndpointSlice, Endpoints, service load balancer, node IPAM, node lifecycle and ServiceAccount controllers; "
-        + "not yet: node agent (kubelet), kube-proxy, CNI, DNS (see the open issues)");
+        + "DaemonSet, EndpointSlice, Endpoints, service load balancer, node IPAM, node lifecycle and ServiceAccount controllers"
+        + (disableAgent ? "; no node agent (--disable-agent)" : "; starting the node agent"));
+    if (!disableAgent) {
+      try {
+        // the embedded agent uses the server's admin credentials for now (a node identity of its own is issue 7)
+        agentClient.set(runtime.newClient());
+        agent.set(agentOptions.start(agentClient.get(), dir));
+      } catch (RuntimeException e) {
+        System.err.println("j8s: the node agent did not start: " + e.getMessage());
+        System.err.println("j8s: (run with --disable-agent for the control plane alone)");
+        closeAgent(agent, agentClient);
+        runtime.close();
+        return 1;
+      }
+    }
     stop.await();
     return 0;
+  }
+
+  private static void closeAgent(AtomicReference<Agent> agent, AtomicReference<KubernetesClient> client) {
+    Agent a = agent.getAndSet(null);
+    if (a != null) a.close();
+    KubernetesClient c = client.getAndSet(null);
+    if (c != null) c.close();
   }
 
   static String defaultAddress() throws Exception {

@@ -23,6 +23,12 @@ import io.j8s.kubelet.cri.v1.PodSandboxStatus;
 import io.j8s.kubelet.cri.v1.RuntimeCondition;
 import io.j8s.kubelet.images.ImageImporter;
 import io.j8s.kubelet.images.LocalImages;
+import io.j8s.kubelet.prober.ProbeKind;
+import io.j8s.kubelet.prober.ProbeOutcome;
+import io.j8s.kubelet.prober.ProbeResult;
+import io.j8s.kubelet.prober.ProbeSpec;
+import io.j8s.kubelet.prober.ProbeTarget;
+import io.j8s.kubelet.prober.Prober;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +219,43 @@ class ContainerRuntimeTest {
     cri.removePodSandbox(sandbox);
     assertThat(cri.listContainers()).isEmpty();
     assertThat(cri.listPodSandbox()).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void probesRunAgainstARealContainer() {
+    PodSandboxConfig pod = pod("probed");
+    String sandbox = cri.runPodSandbox(pod);
+    String container = cri.createContainer(sandbox, busybox("web",
+        "mkdir -p /www && echo ok > /www/healthz && httpd -f -p 8080 -h /www"), pod);
+    cri.startContainer(container);
+    String ip = cri.podSandboxStatus(sandbox).getNetwork().getIp();
+    Prober prober = new Prober(cri);
+    ProbeTarget target = new ProbeTarget(container, ip);
+
+    assertThat(prober.run(probe(new ProbeSpec.Exec(List.of("true"))), target)).isEqualTo(ProbeOutcome.success());
+    assertThat(prober.run(probe(new ProbeSpec.Exec(List.of("sh", "-c", "echo not yet; exit 1"))), target))
+        .isEqualTo(ProbeOutcome.failure("not yet"));
+    long t0 = System.nanoTime();
+    ProbeOutcome slow = prober.run(probe(new ProbeSpec.Exec(List.of("sleep", "5"))), target);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+    assertThat(slow.result()).isEqualTo(ProbeResult.FAILURE);
+    assertThat(slow.message()).contains("timed out");
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        prober.run(probe(new ProbeSpec.HttpGet("HTTP", "", 8080, "/healthz", List.of())), target)).isEqualTo(ProbeOutcome.success()));
+    assertThat(prober.run(probe(new ProbeSpec.HttpGet("HTTP", "", 8080, "/absent", List.of())), target))
+        .isEqualTo(ProbeOutcome.failure("HTTP probe failed with statuscode: 404"));
+    assertThat(prober.run(probe(new ProbeSpec.TcpSocket("", 8080)), target)).isEqualTo(ProbeOutcome.success());
+    assertThat(prober.run(probe(new ProbeSpec.TcpSocket("", 8081)), target))
+        .isEqualTo(ProbeOutcome.failure("dial tcp " + ip + ":8081: connect: connection refused"));
+
+    cri.stopPodSandbox(sandbox);
+    cri.removePodSandbox(sandbox);
+  }
+
+  static ProbeSpec probe(ProbeSpec.Action action) {
+    return new ProbeSpec(ProbeKind.LIVENESS, action, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(2), 1, 3);
   }
 
   static PodSandboxConfig pod(String name) {

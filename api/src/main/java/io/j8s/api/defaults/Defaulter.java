@@ -161,8 +161,9 @@ public final class Defaulter {
       if (s.getIpFamilyPolicy() == null) s.setIpFamilyPolicy("SingleStack");
       if (s.getIpFamilies() == null || s.getIpFamilies().isEmpty()) s.setIpFamilies(new ArrayList<>(List.of("IPv4")));
     }
-    if ((s.getType().equals("NodePort") || s.getType().equals("LoadBalancer")) && s.getExternalTrafficPolicy() == null) {
-      s.setExternalTrafficPolicy("Cluster");
-    }
+    boolean externallyAccessible = s.getType().equals("NodePort") || s.getType().equals("LoadBalancer")
+        || (s.getType().equals("ClusterIP") && s.getExternalIPs() != null && !s.getExternalIPs().isEmpty());
+    if (externallyAccessible && s.getExternalTrafficPolicy() == null) s.setExternalTrafficPolicy("Cluster");
+    if (s.getType().equals("LoadBalancer") && s.getAllocateLoadBalancerNodePorts() == null) s.setAllocateLoadBalancerNodePorts(true);
   }
 }

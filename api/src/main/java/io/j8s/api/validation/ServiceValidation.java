@@ -8,7 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Services: type, ports, selector, clusterIP; clusterIP is immutable once set. */
+/**
+ * Services: type, ports, selector, clusterIP (immutable once set), the fields that belong to
+ * some types only (externalTrafficPolicy, the LoadBalancer fields), the health-check NodePort
+ * (immutable while the Service needs one).
+ */
 final class ServiceValidation {
   private ServiceValidation() {}
 
@@ -62,16 +66,46 @@ final class ServiceValidation {
     }
     MetaValidation.labels("spec.selector", s.getSelector(), e);
     e.oneOf("spec.sessionAffinity", s.getSessionAffinity(), List.of("ClientIP", "None"));
-    if (s.getExternalTrafficPolicy() != null && !type.equals("NodePort") && !type.equals("LoadBalancer")) {
-      e.add(FieldError.invalid("spec.externalTrafficPolicy", s.getExternalTrafficPolicy(),
-          "may only be set when `type` is 'NodePort' or 'LoadBalancer'"));
+    if (s.getExternalTrafficPolicy() != null && !externallyAccessible(s)) {
+      e.add(FieldError.invalid("spec.externalTrafficPolicy", s.getExternalTrafficPolicy(), "may only be set for externally-accessible services"));
     }
     e.oneOf("spec.externalTrafficPolicy", s.getExternalTrafficPolicy(), List.of("Cluster", "Local"));
     e.oneOf("spec.internalTrafficPolicy", s.getInternalTrafficPolicy(), List.of("Cluster", "Local"));
+    loadBalancerOnly(s, old, type, e);
     if (old != null && old.getSpec() != null) {
       String before = old.getSpec().getClusterIP();
       if (before != null && !before.isEmpty() && !type.equals("ExternalName")) e.immutable("spec.clusterIP", before, ip);
+      Integer hc = s.getHealthCheckNodePort();
+      if (needsHealthCheck(old.getSpec()) && needsHealthCheck(s) && !java.util.Objects.equals(old.getSpec().getHealthCheckNodePort(), hc)) {
+        e.add(FieldError.invalid("spec.healthCheckNodePort", hc, "field is immutable"));
+      }
     }
+  }
+
+  /** Fields of a LoadBalancer only (the API server drops the untouched ones when the type changes; a changed one is refused). */
+  private static void loadBalancerOnly(ServiceSpec s, Service old, String type, Errors e) {
+    boolean lb = type.equals("LoadBalancer");
+    String only = "may only be used when `type` is 'LoadBalancer'";
+    if (s.getAllocateLoadBalancerNodePorts() != null && !lb) e.add(FieldError.forbidden("spec.allocateLoadBalancerNodePorts", only));
+    if (s.getLoadBalancerSourceRanges() != null && !s.getLoadBalancerSourceRanges().isEmpty() && !lb) {
+      e.add(FieldError.forbidden("spec.LoadBalancerSourceRanges", only)); // sic: upstream's field path
+    }
+    if (s.getLoadBalancerClass() != null && !lb) e.add(FieldError.forbidden("spec.loadBalancerClass", only));
+    if (lb && old != null && old.getSpec() != null && "LoadBalancer".equals(old.getSpec().getType())
+        && !java.util.Objects.equals(old.getSpec().getLoadBalancerClass(), s.getLoadBalancerClass())) {
+      e.add(FieldError.invalid("spec.loadBalancerClass", s.getLoadBalancerClass(), "may not change once set"));
+    }
+  }
+
+  /** Upstream's ExternallyAccessible: where externalTrafficPolicy applies. */
+  static boolean externallyAccessible(ServiceSpec s) {
+    String type = s.getType() == null ? "ClusterIP" : s.getType();
+    return type.equals("NodePort") || type.equals("LoadBalancer")
+        || (type.equals("ClusterIP") && s.getExternalIPs() != null && !s.getExternalIPs().isEmpty());
+  }
+
+  static boolean needsHealthCheck(ServiceSpec s) {
+    return "LoadBalancer".equals(s.getType()) && "Local".equals(s.getExternalTrafficPolicy());
   }
 
   static boolean isIPv4(String s) {

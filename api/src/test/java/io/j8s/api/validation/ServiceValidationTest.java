@@ -112,7 +112,10 @@ class ServiceValidationTest {
   @Test
   void externalTrafficPolicyOnlyForExposedTypes() {
     assertThat(errs(svc(port(80).build()).editSpec().withExternalTrafficPolicy("Local").endSpec().build()))
-        .extracting(FieldError::field).containsExactly("spec.externalTrafficPolicy");
+        .extracting(FieldError::kind, FieldError::field, FieldError::value, FieldError::detail)
+        .containsExactly(tuple(FieldError.Kind.INVALID, "spec.externalTrafficPolicy", "Local", "may only be set for externally-accessible services"));
+    assertThat(errs(svc(port(80).build()).editSpec().withExternalIPs("192.0.2.1").withExternalTrafficPolicy("Local").endSpec().build()))
+        .as("a ClusterIP with externalIPs is externally accessible").isEmpty();
     assertThat(errs(svc(port(80).build()).editSpec().withType("NodePort").withExternalTrafficPolicy("Wrong").endSpec().build()))
         .extracting(FieldError::kind).containsExactly(FieldError.Kind.NOT_SUPPORTED);
   }
@@ -121,5 +124,34 @@ class ServiceValidationTest {
   void selectorLabelsAreChecked() {
     assertThat(errs(svc(port(80).build()).editSpec().withSelector(Map.of("app", "-x")).endSpec().build()))
         .extracting(FieldError::field, FieldError::value).containsExactly(tuple("spec.selector", "-x"));
+  }
+
+  @Test
+  void loadBalancerFieldsOnlyOnLoadBalancers() {
+    Service cip = svc(port(80).build()).editSpec().withAllocateLoadBalancerNodePorts(true).withLoadBalancerClass("example.com/lb")
+        .withLoadBalancerSourceRanges("10.0.0.0/8").endSpec().build();
+    assertThat(errs(cip)).extracting(FieldError::kind, FieldError::field, FieldError::detail).containsExactlyInAnyOrder(
+        tuple(FieldError.Kind.FORBIDDEN, "spec.allocateLoadBalancerNodePorts", "may only be used when `type` is 'LoadBalancer'"),
+        tuple(FieldError.Kind.FORBIDDEN, "spec.loadBalancerClass", "may only be used when `type` is 'LoadBalancer'"),
+        tuple(FieldError.Kind.FORBIDDEN, "spec.LoadBalancerSourceRanges", "may only be used when `type` is 'LoadBalancer'"));
+    Service lb = svc(port(80).build()).editSpec().withType("LoadBalancer").withAllocateLoadBalancerNodePorts(true)
+        .withLoadBalancerClass("example.com/lb").withLoadBalancerSourceRanges("10.0.0.0/8").endSpec().build();
+    assertThat(errs(lb)).isEmpty();
+    Service otherClass = svc(port(80).build()).editSpec().withType("LoadBalancer").withLoadBalancerClass("other/lb").endSpec().build();
+    assertThat(validate(otherClass, lb)).extracting(FieldError::field, FieldError::detail)
+        .containsExactly(tuple("spec.loadBalancerClass", "may not change once set"));
+  }
+
+  @Test
+  void healthCheckNodePortIsImmutableWhileNeeded() {
+    Service local = svc(port(80).build()).editSpec().withType("LoadBalancer").withExternalTrafficPolicy("Local")
+        .withHealthCheckNodePort(30999).endSpec().build();
+    Service moved = svc(port(80).build()).editSpec().withType("LoadBalancer").withExternalTrafficPolicy("Local")
+        .withHealthCheckNodePort(30998).endSpec().build();
+    assertThat(validate(moved, local)).extracting(FieldError::kind, FieldError::field, FieldError::value, FieldError::detail)
+        .containsExactly(tuple(FieldError.Kind.INVALID, "spec.healthCheckNodePort", 30998, "field is immutable"));
+    assertThat(validate(local, local)).isEmpty();
+    Service cluster = svc(port(80).build()).editSpec().withType("LoadBalancer").withExternalTrafficPolicy("Cluster").endSpec().build();
+    assertThat(validate(cluster, local)).as("no longer needs one").isEmpty();
   }
 }

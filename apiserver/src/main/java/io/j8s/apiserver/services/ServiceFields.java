@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** The addressing-related fields of a Service (as stored JSON), read once. */
 record ServiceFields(String namespace, String name, String uid, String type, String clusterIp, List<String> clusterIps,
-    List<Port> ports, int healthCheckNodePort, String externalTrafficPolicy, boolean allocateLoadBalancerNodePorts) {
+    List<Port> ports, int healthCheckNodePort, String externalTrafficPolicy, boolean allocateLoadBalancerNodePorts, List<String> externalIps) {
 
   record Port(String name, int port, String protocol, int nodePort) {}
 
@@ -17,6 +17,8 @@ record ServiceFields(String namespace, String name, String uid, String type, Str
     JsonNode s = svc.path("spec");
     List<String> ips = new ArrayList<>();
     for (JsonNode ip : s.path("clusterIPs")) ips.add(ip.asText());
+    List<String> external = new ArrayList<>();
+    for (JsonNode ip : s.path("externalIPs")) external.add(ip.asText());
     List<Port> ports = new ArrayList<>();
     for (JsonNode p : s.path("ports")) {
       ports.add(new Port(p.path("name").asText(""), p.path("port").asInt(0), p.path("protocol").asText("TCP"), p.path("nodePort").asInt(0)));
@@ -24,7 +26,7 @@ record ServiceFields(String namespace, String name, String uid, String type, Str
     return new ServiceFields(m.path("namespace").asText(""), m.path("name").asText(""), m.path("uid").asText(""),
         s.path("type").asText("ClusterIP"), s.path("clusterIP").asText(""), ips, ports,
         s.path("healthCheckNodePort").asInt(0), s.path("externalTrafficPolicy").asText(""),
-        s.path("allocateLoadBalancerNodePorts").asBoolean(true));
+        s.path("allocateLoadBalancerNodePorts").asBoolean(true), external);
   }
 
   String owner() { return namespace + "/" + name; }
@@ -44,6 +46,9 @@ record ServiceFields(String namespace, String name, String uid, String type, Str
   }
 
   boolean needsNodePorts() { return type.equals("NodePort") || type.equals("LoadBalancer"); }
+
+  /** Upstream's ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with externalIPs (where externalTrafficPolicy applies). */
+  boolean externallyAccessible() { return needsNodePorts() || (type.equals("ClusterIP") && !externalIps.isEmpty()); }
 
   /** NodePort always; LoadBalancer unless spec.allocateLoadBalancerNodePorts is false. */
   boolean allocatesNodePorts() { return type.equals("NodePort") || (type.equals("LoadBalancer") && allocateLoadBalancerNodePorts); }

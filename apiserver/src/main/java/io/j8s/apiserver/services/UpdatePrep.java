@@ -12,7 +12,8 @@ import java.util.Set;
  * dropTypeDependentFields: values the server allocated and the client left out (a re-applied
  * manifest without clusterIP or nodePort) are copied from the stored object; values that no
  * longer apply after a type change, and that the client did not touch, are dropped so that
- * they can be released (and so that validation accepts the new type).
+ * they can be released (and so that validation accepts the new type); a value the client did
+ * change stays, and validation refuses it (422) as upstream does.
  */
 final class UpdatePrep {
   private UpdatePrep() {}
@@ -38,19 +39,25 @@ final class UpdatePrep {
       if (oldSpec.path("ipFamilies").equals(spec.path("ipFamilies"))) spec.remove("ipFamilies");
       if (oldSpec.path("ipFamilyPolicy").equals(spec.path("ipFamilyPolicy"))) spec.remove("ipFamilyPolicy");
     }
-    if (o.needsNodePorts() && !n.needsNodePorts() && nodePorts(o).equals(nodePorts(n))) {
+    if (o.needsNodePorts() && !n.needsNodePorts() && nodePorts(o).containsAll(nodePorts(n))) { // no net-new NodePort
       for (JsonNode p : spec.path("ports")) if (p instanceof ObjectNode po) po.remove("nodePort");
     }
     if (o.needsHealthCheck() && !n.needsHealthCheck() && o.healthCheckNodePort() == n.healthCheckNodePort()) {
       spec.remove("healthCheckNodePort");
     }
-    if (o.needsNodePorts() && !n.needsNodePorts() && oldSpec.path("externalTrafficPolicy").equals(spec.path("externalTrafficPolicy"))) {
+    if (o.externallyAccessible() && !n.externallyAccessible() && same(oldSpec, spec, "externalTrafficPolicy")) {
       spec.remove("externalTrafficPolicy");
     }
-    if (o.type().equals("LoadBalancer") && !n.type().equals("LoadBalancer")
-        && oldSpec.path("allocateLoadBalancerNodePorts").equals(spec.path("allocateLoadBalancerNodePorts"))) {
-      spec.remove("allocateLoadBalancerNodePorts");
-    }
+    boolean leavesLoadBalancer = o.type().equals("LoadBalancer") && !n.type().equals("LoadBalancer");
+    if (leavesLoadBalancer && same(oldSpec, spec, "allocateLoadBalancerNodePorts")) spec.remove("allocateLoadBalancerNodePorts");
+    if (leavesLoadBalancer && same(oldSpec, spec, "loadBalancerClass")) spec.remove("loadBalancerClass");
+    // the load balancer's status goes with the type (upstream clears it on every update of a non-LoadBalancer; a
+    // status write cannot change the type, so clearing on the transition is the same for main-resource writes)
+    if (leavesLoadBalancer && next.get("status") instanceof ObjectNode status && status.has("loadBalancer")) status.putObject("loadBalancer");
+  }
+
+  private static boolean same(JsonNode oldSpec, JsonNode spec, String field) {
+    return oldSpec.path(field).equals(spec.path(field));
   }
 
   /** Ports without a nodePort get the old port's of the same name, unless another port uses it. */

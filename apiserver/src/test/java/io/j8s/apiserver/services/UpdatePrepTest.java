@@ -74,4 +74,50 @@ class UpdatePrepTest {
         .isEqualTo(30999);
     assertThat(prep(local, local.replace("Local", "Cluster")).has("healthCheckNodePort")).isFalse();
   }
+
+  static final String LB_LOCAL = "{type:'LoadBalancer',clusterIP:'10.43.7.7',clusterIPs:['10.43.7.7'],externalTrafficPolicy:'Local',"
+      + "healthCheckNodePort:30999,allocateLoadBalancerNodePorts:true,loadBalancerClass:'example.com/lb',"
+      + "ports:[{name:'a',port:80,nodePort:30080},{name:'b',port:81,nodePort:30081}]}";
+
+  @Test
+  void loadBalancerToClusterIpDropsEveryUntouchedTypeField() {
+    ObjectNode next = Svc.of("s", LB_LOCAL.replace("type:'LoadBalancer'", "type:'ClusterIP'"));
+    next.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "172.30.0.2");
+    UpdatePrep.apply(next, Svc.of("s", LB_LOCAL));
+    ObjectNode s = (ObjectNode) next.get("spec");
+    assertThat(s.has("externalTrafficPolicy")).isFalse();
+    assertThat(s.has("healthCheckNodePort")).isFalse();
+    assertThat(s.has("allocateLoadBalancerNodePorts")).isFalse();
+    assertThat(s.has("loadBalancerClass")).isFalse();
+    assertThat(s.path("ports").get(0).has("nodePort")).isFalse();
+    assertThat(s.path("ports").get(1).has("nodePort")).isFalse();
+    assertThat(s.path("clusterIP").asText()).isEqualTo("10.43.7.7");
+    assertThat(next.path("status").path("loadBalancer").isEmpty()).as("status with the type: %s", next.path("status")).isTrue();
+  }
+
+  @Test
+  void valuesTheClientChangedWithTheTypeStayForValidationToRefuse() {
+    String toClusterIp = LB_LOCAL.replace("type:'LoadBalancer'", "type:'ClusterIP'");
+    assertThat(prep(LB_LOCAL, toClusterIp.replace("'Local'", "'Cluster'")).path("externalTrafficPolicy").asText()).isEqualTo("Cluster");
+    assertThat(prep(LB_LOCAL, toClusterIp.replace("30999", "30998")).path("healthCheckNodePort").asInt()).isEqualTo(30998);
+    assertThat(prep(LB_LOCAL, toClusterIp.replace("example.com/lb", "other/lb")).path("loadBalancerClass").asText()).isEqualTo("other/lb");
+  }
+
+  @Test
+  void nodePortsAreDroppedWhenNoneIsNetNewEvenWithAPortRemoved() {
+    ObjectNode s = prep(STORED, "{type:'ClusterIP',clusterIP:'10.43.7.7',clusterIPs:['10.43.7.7'],ports:[{name:'a',port:80,nodePort:30080}]}");
+    assertThat(s.path("ports").get(0).has("nodePort")).as("a subset of the old NodePorts").isFalse();
+    ObjectNode moved = prep(STORED, "{type:'ClusterIP',ports:[{name:'a',port:80,nodePort:30080},{name:'b',port:81,nodePort:30555}]}");
+    assertThat(moved.path("ports").get(0).path("nodePort").asInt()).as("a net-new NodePort: all kept, validation refuses").isEqualTo(30080);
+  }
+
+  @Test
+  void trafficPolicyFollowsExternalAccessNotTheType() {
+    String withIps = "{type:'ClusterIP',externalIPs:['192.0.2.1'],externalTrafficPolicy:'Local',ports:[{port:80}]}";
+    assertThat(prep(withIps, withIps.replace("externalIPs:['192.0.2.1'],", "")).has("externalTrafficPolicy"))
+        .as("no longer externally accessible").isFalse();
+    String lb = "{type:'LoadBalancer',externalIPs:['192.0.2.1'],externalTrafficPolicy:'Local',ports:[{port:80,nodePort:30080}]}";
+    assertThat(prep(lb, lb.replace("LoadBalancer", "ClusterIP")).path("externalTrafficPolicy").asText())
+        .as("still externally accessible through its externalIPs").isEqualTo("Local");
+  }
 }

@@ -2,6 +2,7 @@ package io.j8s.controllers.endpoints;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,22 +11,35 @@ import java.util.Map;
  * from an informer cache that has not yet seen its own writes (which would create duplicates):
  * the cache is stale while it misses a written slice, holds an older generation, or still holds
  * a slice deleted here. Thread-safe.
+ *
+ * <p>The informer runs beside the writes: a slice written here may be deleted by someone else
+ * and the informer's delete seen ({@link #gone}) before the write's response is recorded
+ * ({@link #wrote}). Recording it then would wait forever for a slice that no longer exists, so
+ * the uids seen gone are remembered (the most recent {@link #TOMBSTONES}; a uid never comes back)
+ * and a late record of one is ignored.
  */
 final class SliceTracker {
+  static final int TOMBSTONES = 4096;
   private static final long DELETED = -1;
   private final Map<String, Map<String, Long>> byService = new HashMap<>();
+  private final Map<String, Boolean> goneUids = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > TOMBSTONES; }
+  };
 
   synchronized void wrote(String serviceKey, EndpointSlice s) {
+    if (goneUids.containsKey(s.getMetadata().getUid())) return;
     long gen = s.getMetadata().getGeneration() == null ? 0 : s.getMetadata().getGeneration();
     byService.computeIfAbsent(serviceKey, k -> new HashMap<>()).put(s.getMetadata().getUid(), gen);
   }
 
   synchronized void deleted(String serviceKey, EndpointSlice s) {
+    if (goneUids.containsKey(s.getMetadata().getUid())) return;
     byService.computeIfAbsent(serviceKey, k -> new HashMap<>()).put(s.getMetadata().getUid(), DELETED);
   }
 
   /** A delete seen by the informer: the slice is gone, whoever deleted it. */
   synchronized void gone(String serviceKey, String uid) {
+    goneUids.put(uid, Boolean.TRUE);
     Map<String, Long> m = byService.get(serviceKey);
     if (m == null) return;
     m.remove(uid);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * subresource, so the request goes through the client's own HTTP client, with its credentials)
  * and a {@code Scheduled} event; for an unschedulable pod, the PodScheduled=False condition
  * (only when it changes) and a {@code FailedScheduling} warning. A failed binding is posted
- * back to the engine, which forgets the assumption. At most {@link #IN_FLIGHT} calls at once.
+ * back to the engine, which forgets the assumption, and so is one that has not answered in
+ * {@link #CALL_TIMEOUT_SECONDS}; an accepted one is posted too, so the engine stops timing it. At
+ * most {@link #IN_FLIGHT} calls at once.
  */
 final class ApiBinder {
   private static final Logger LOG = LoggerFactory.getLogger(ApiBinder.class);
   static final int IN_FLIGHT = 64;
+  static final long CALL_TIMEOUT_SECONDS = 30;
   private final KubernetesClient client;
   private final EventRecorder events;
   private final Clock clock;
@@ -42,7 +46,7 @@ final class ApiBinder {
     this.base = client.getMasterUrl().toString().replaceAll("/$", "");
   }
 
-  void bind(PodInfo pod, String node) {
+  void bind(PodInfo pod, String node, long attempt) {
     Thread.ofVirtual().name("bind-" + pod.name()).start(() -> {
       boolean ok = false;
       try {
@@ -67,7 +71,7 @@ final class ApiBinder {
       } catch (Exception e) {
         LOG.debug("binding {} to {} failed: {}", pod.key(), node, e.toString());
       } finally {
-        if (!ok) engine.post(new SchedulerEngine.Event.BindFailed(pod.key()));
+        engine.post(ok ? new SchedulerEngine.Event.Bound(pod.key(), attempt) : new SchedulerEngine.Event.BindFailed(pod.key(), attempt));
       }
     });
   }
@@ -116,7 +120,8 @@ final class ApiBinder {
 
   private int send(String method, String url, String contentType, String body) throws Exception {
     var http = client.getHttpClient();
-    HttpRequest req = http.newHttpRequestBuilder().uri(url).method(method, contentType, body).build();
+    HttpRequest req = http.newHttpRequestBuilder().uri(url).method(method, contentType, body).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .build();
     return http.sendAsync(req, String.class).get().code();
   }
 }

@@ -53,7 +53,7 @@ public final class Scheduler implements AutoCloseable {
     while (running) {
       try {
         switch (engine.scheduleOne()) {
-          case SchedulerEngine.Attempt.Assumed a -> binder.bind(a.pod(), a.node());
+          case SchedulerEngine.Attempt.Assumed a -> binder.bind(a.pod(), a.node(), a.attempt());
           case SchedulerEngine.Attempt.Failed f -> binder.unschedulable(f.pod(), f.decision());
           case SchedulerEngine.Attempt.Idle i -> {
             long wait = engine.nextDueNanos().map(due -> due - ctx.clock().nanoTime()).orElse(MAX_IDLE_NANOS);

@@ -9,6 +9,7 @@ import io.j8s.controllers.scheduler.framework.InterPodAffinity;
 import io.j8s.controllers.scheduler.framework.NodeInfo;
 import io.j8s.controllers.scheduler.framework.PodInfo;
 import io.j8s.controllers.scheduler.framework.TopologySpread;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's state and one scheduling cycle, owned by one thread. Informer events and binding
@@ -27,10 +30,13 @@ import java.util.concurrent.TimeUnit;
  * cycle, so the node cache is never read while it changes and needs no copy per pod. The cache
  * holds every bound pod (not terminal) on its node, and the pods this scheduler has assumed onto a
  * node while their binding is in flight, so capacity counts them before the informer sees them; a
- * failed binding forgets the assumption and retries the pod after its backoff.
+ * failed binding forgets the assumption and retries the pod after its backoff, and so does a
+ * binding left unanswered for {@link #BIND_TIMEOUT} (see {@link AssumedPods}).
  */
 public final class SchedulerEngine {
   public static final String DEFAULT_SCHEDULER = "default-scheduler";
+  /** How long an unanswered binding holds its pod's assumed room (the binder's own call gives up after 30 s). */
+  public static final Duration BIND_TIMEOUT = Duration.ofMinutes(2);
 
   /** What happens to the cluster, as the engine hears of it. */
   public sealed interface Event {
@@ -38,17 +44,21 @@ public final class SchedulerEngine {
     record NodeDelete(String name) implements Event {}
     record PodUpsert(Pod pod) implements Event {}
     record PodDelete(Pod pod) implements Event {}
-    record BindFailed(String key) implements Event {}
+    /** The API refused (or never answered) the binding of attempt {@code attempt}. */
+    record BindFailed(String key, long attempt) implements Event {}
+    /** The API accepted the binding of attempt {@code attempt}; the informer will show it. */
+    record Bound(String key, long attempt) implements Event {}
   }
 
   /** The result of one cycle. */
   public sealed interface Attempt {
     record Idle() implements Attempt {}
-    /** Assumed onto {@code node}; the caller binds it through the API. */
-    record Assumed(PodInfo pod, String node, Decision.Bind decision) implements Attempt {}
+    /** Assumed onto {@code node}; the caller binds it through the API and answers with {@code attempt}. */
+    record Assumed(PodInfo pod, String node, Decision.Bind decision, long attempt) implements Attempt {}
     record Failed(PodInfo pod, Decision.Unschedulable decision) implements Attempt {}
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerEngine.class);
   private static final Set<String> UNBLOCKED_BY_POD_ADD = Set.of(InterPodAffinity.AFFINITY, TopologySpread.MISMATCH);
 
   private final Clock clock;
@@ -57,13 +67,19 @@ public final class SchedulerEngine {
   private final SchedulingQueue queue;
   private final Map<String, NodeInfo> nodes = new TreeMap<>();
   private final Map<String, String> podNode = new HashMap<>();
-  private final Set<String> assumed = new HashSet<>();
+  private final AssumedPods assumed = new AssumedPods();
+  private final long bindTimeoutNanos;
   private List<NodeInfo> nodeList;
 
   public SchedulerEngine(Clock clock, long seed) {
+    this(clock, seed, BIND_TIMEOUT);
+  }
+
+  public SchedulerEngine(Clock clock, long seed, Duration bindTimeout) {
     this.clock = clock;
     this.random = new Random(seed);
     this.queue = new SchedulingQueue(clock);
+    this.bindTimeoutNanos = bindTimeout.toNanos();
   }
 
   /** Thread-safe: hands an event to the scheduling thread. */
@@ -88,14 +104,15 @@ public final class SchedulerEngine {
   /** Schedules the next ready pod, if any. */
   public Attempt scheduleOne() {
     drain();
+    expireBindings();
     Optional<PodInfo> next = queue.pop();
     if (next.isEmpty()) return new Attempt.Idle();
     PodInfo pod = next.get();
     switch (Algorithm.schedule(pod, nodeList(), random)) {
       case Decision.Bind b -> {
         place(pod, b.node());
-        assumed.add(pod.key());
-        return new Attempt.Assumed(pod, b.node(), b);
+        long attempt = assumed.assume(pod.key(), b.node(), clock.nanoTime(), bindTimeoutNanos);
+        return new Attempt.Assumed(pod, b.node(), b, attempt);
       }
       case Decision.Unschedulable u -> {
         Set<String> failed = new HashSet<>();
@@ -108,7 +125,20 @@ public final class SchedulerEngine {
 
   /** When the queue next has work of its own, in {@link Clock#nanoTime} terms. */
   public Optional<Long> nextDueNanos() {
-    return queue.nextDueNanos();
+    Optional<Long> q = queue.nextDueNanos();
+    Optional<Long> a = assumed.nextDeadlineNanos();
+    return q.isEmpty() ? a : a.isEmpty() ? q : Optional.of(Math.min(q.get(), a.get()));
+  }
+
+  /** Unanswered bindings past their deadline: the pod leaves its node and is tried again after its backoff. */
+  private void expireBindings() {
+    List<String> expired = assumed.expire(clock.nanoTime());
+    for (String key : expired) {
+      LOG.warn("binding of {} unanswered for {}; no longer assumed on a node, retrying", key, Duration.ofNanos(bindTimeoutNanos));
+      unplace(key);
+      queue.retry(key);
+    }
+    if (!expired.isEmpty()) queue.moveAll(f -> true);
   }
 
   public SchedulingQueue queue() { return queue; }
@@ -148,11 +178,12 @@ public final class SchedulerEngine {
       case Event.PodDelete d -> {
         String key = PodInfo.of(d.pod()).key();
         queue.delete(key);
-        assumed.remove(key);
+        assumed.forget(key);
         if (unplace(key)) queue.moveAll(f -> true);
       }
+      case Event.Bound b -> assumed.bound(b.key(), b.attempt());
       case Event.BindFailed f -> {
-        if (!assumed.remove(f.key())) return;
+        if (!assumed.failed(f.key(), f.attempt())) return; // an older attempt's late answer
         unplace(f.key());
         queue.retry(f.key());
         queue.moveAll(x -> true);
@@ -167,7 +198,7 @@ public final class SchedulerEngine {
     boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
     if (node != null && !node.isEmpty()) {
       queue.delete(p.key());
-      assumed.remove(p.key());
+      assumed.forget(p.key());
       if (terminal) {
         if (unplace(p.key())) queue.moveAll(f -> true);
         return;

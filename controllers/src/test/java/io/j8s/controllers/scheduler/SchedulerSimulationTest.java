@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded simulation of the whole engine (queue, cache, assumed pods, algorithm) against a fake
  * API: random nodes and pods, node additions and removals, pod deletions, bindings that complete
- * late or fail; informer events are delivered at once. Checked at every step against {@link
+ * late, fail, or go unanswered past the engine's (here 20 s) bind timeout, after which the engine
+ * must have let go of them; informer events are delivered at once. Checked at every step against {@link
  * SimWorld}'s own oracle: each placement obeys every filter when decided, no node is ever
  * over-committed, anti-affinity never broken; after the cluster quiesces, every pod still
  * pending fits nowhere. The same seed gives the same placements.
  */
 class SchedulerSimulationTest {
   static final List<String> ZONES = List.of("a", "b", "c");
+  static final Duration BIND_TIMEOUT = Duration.ofSeconds(20);
 
   static final class Run {
     final Random rnd;
@@ -36,11 +38,12 @@ class SchedulerSimulationTest {
     final Map<String, String> bound = new LinkedHashMap<>();
     final List<String[]> inFlight = new ArrayList<>();
     final List<String> log = new ArrayList<>();
-    int nodeSeq, podSeq;
+    final List<io.fabric8.kubernetes.api.model.Pod> lateInformer = new ArrayList<>();
+    int nodeSeq, podSeq, expired;
 
     Run(long seed) {
       rnd = new Random(seed);
-      engine = new SchedulerEngine(clock, seed);
+      engine = new SchedulerEngine(clock, seed, BIND_TIMEOUT);
     }
 
     void addNode() {
@@ -86,6 +89,7 @@ class SchedulerSimulationTest {
 
     /** One scheduling cycle; a placement is checked against the oracle when decided. */
     boolean cycle() {
+      expireUnanswered();
       Attempt a = engine.scheduleOne();
       switch (a) {
         case Attempt.Idle i -> { return false; }
@@ -98,7 +102,7 @@ class SchedulerSimulationTest {
           assertThat(world.violation(p, n)).as("placing %s on %s at %s", p, n, clock.now()).isNull();
           world.placed.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(p);
           bound.put(p.name(), n.name());
-          inFlight.add(new String[] {p.name(), n.name()});
+          inFlight.add(new String[] {p.name(), n.name(), Long.toString(s.attempt()), Long.toString(clock.nanoTime())});
           log.add(p.name() + "->" + n.name());
           return true;
         }
@@ -114,14 +118,43 @@ class SchedulerSimulationTest {
       if (ok) {
         var pod = p.toPod();
         pod.getSpec().setNodeName(b[1]);
-        engine.post(new Event.PodUpsert(pod));
+        engine.post(new Event.Bound("sim/" + b[0], Long.parseLong(b[2])));
+        if (rnd.nextInt(4) != 0) engine.post(new Event.PodUpsert(pod));
+        else lateInformer.add(pod); // accepted, the informer lags: must not expire
       } else {
         if (p != null && b[1].equals(bound.get(b[0]))) {
           bound.remove(b[0]);
           world.placed.get(b[1]).remove(p);
         }
-        engine.post(new Event.BindFailed("sim/" + b[0]));
+        engine.post(new Event.BindFailed("sim/" + b[0], Long.parseLong(b[2])));
       }
+    }
+
+    /**
+     * Bindings unanswered for the bind timeout: the engine drops them at its next cycle, so the
+     * simulated API never answers them and the oracle takes them off their node. Whether the
+     * engine really let go is checked by the oracle from then on (the room must be reusable, and
+     * after quiescing no pending pod may fit).
+     */
+    void expireUnanswered() {
+      for (var it = inFlight.iterator(); it.hasNext(); ) {
+        String[] b = it.next();
+        if (clock.nanoTime() - Long.parseLong(b[3]) < BIND_TIMEOUT.toNanos()) continue;
+        it.remove();
+        expired++;
+        SimPod p = pods.get(b[0]);
+        if (p != null && b[1].equals(bound.get(b[0]))) {
+          bound.remove(b[0]);
+          world.placed.get(b[1]).remove(p);
+        }
+      }
+    }
+
+    void deliverLate() {
+      for (var pod : lateInformer) {
+        if (pods.containsKey(pod.getMetadata().getName())) engine.post(new Event.PodUpsert(pod));
+      }
+      lateInformer.clear();
     }
 
     void step() {
@@ -133,6 +166,7 @@ class SchedulerSimulationTest {
         }
         case 5, 6, 7, 8, 9, 10 -> addPod();
         case 11, 12, 13 -> completeBind(true);
+        case 15 -> deliverLate();
         case 14 -> clock.advance(Duration.ofMillis(rnd.nextInt(3000)));
         default -> {
           for (int i = rnd.nextInt(5); i >= 0; i--) cycle();
@@ -143,6 +177,7 @@ class SchedulerSimulationTest {
 
     void quiesce() {
       for (int round = 0; round < 120; round++) {
+        deliverLate();
         while (!inFlight.isEmpty()) completeBind(false);
         while (cycle()) {
           while (!inFlight.isEmpty()) completeBind(false);
@@ -167,15 +202,18 @@ class SchedulerSimulationTest {
 
   @Test void invariantsHoldForManySeeds() {
     int placed = 0;
+    int expired = 0;
     for (long seed = 1; seed <= 15; seed++) {
       Run r = new Run(seed);
       try {
         placed += r.run(500).size();
+        expired += r.expired;
       } catch (AssertionError e) {
         throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
       }
     }
     assertThat(placed).as("the simulation must place pods").isGreaterThan(600);
+    assertThat(expired).as("some bindings must go unanswered past the timeout").isGreaterThan(5);
   }
 
   @Test void theSameSeedGivesTheSamePlacements() {

@@ -55,6 +55,8 @@ public record ContainerdConfig(ContainerdPaths paths, String pauseImage, CgroupD
     kv(t, "      ", "bin_dir", cniBinDir);
     kv(t, "      ", "conf_dir", paths.cniConfDir());
     t.append("      max_conf_num = 1\n");
+    t.append("    [").append(CRI).append(".registry]\n");
+    kv(t, "      ", "config_path", paths.registryHosts());
     t.append("  [plugins.\"io.containerd.internal.v1.opt\"]\n");
     kv(t, "    ", "path", paths.opt());
     return t.toString();

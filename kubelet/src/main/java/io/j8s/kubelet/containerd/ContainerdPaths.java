@@ -38,6 +38,9 @@ public record ContainerdPaths(Path agentDir) {
 
   public Path opt() { return base().resolve("opt"); }
 
+  /** containerd's registry hosts directory ({@code <host:port>/hosts.toml}), its CRI {@code registry.config_path}. */
+  public Path registryHosts() { return base().resolve("certs.d"); }
+
   /** CNI network configuration (conflists) containerd reads. */
   public Path cniConfDir() { return agentDir.resolve("cni").resolve("net.d"); }
 

@@ -25,10 +25,11 @@ public final class J8sServerExtension implements BeforeAllCallback, AfterAllCall
       throw new IllegalStateException("expected exactly one io.j8s.testkit.server.ServerProvider on the test class path, found "
           + providers.size() + ": register one in src/test/resources/META-INF/services");
     }
-    String datastore = ctx.getRequiredTestClass().getAnnotation(WithJ8sServer.class) == null ? "sqlite:"
-        : ctx.getRequiredTestClass().getAnnotation(WithJ8sServer.class).datastore();
+    WithJ8sServer with = ctx.getRequiredTestClass().getAnnotation(WithJ8sServer.class);
+    String datastore = with == null ? "sqlite:" : with.datastore();
+    boolean agent = with != null && with.agent();
     Path dir = Files.createTempDirectory("j8s-test-");
-    RunningServer server = providers.get(0).start(new ServerOptions(dir, datastore));
+    RunningServer server = providers.get(0).start(new ServerOptions(dir, datastore, agent));
     ctx.getStore(NS).put("dir", dir);
     ctx.getStore(NS).put("server", server);
   }

@@ -12,4 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(J8sServerExtension.class)
 public @interface WithJ8sServer {
   String datastore() default "sqlite:";
+
+  /** Also run the server's embedded node agent (real containerd inside the test's network namespace). */
+  boolean agent() default false;
 }

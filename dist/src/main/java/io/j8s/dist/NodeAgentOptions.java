@@ -1,0 +1,33 @@
+package io.j8s.dist;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.kubelet.Agent;
+import io.j8s.kubelet.AgentConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The node agent's flags, shared by {@code j8s server} (embedded agent) and {@code j8s agent}. */
+final class NodeAgentOptions {
+  @Option(names = "--node-name", description = "Name of this node (default: the hostname, lower case)")
+  String nodeName;
+
+  @Option(names = "--node-ip", description = "IPv4 address the node reports as its InternalIP (default: the first global "
+      + "IPv4 address on the default route's interface, else on any interface)")
+  String nodeIp;
+
+  @Option(names = "--container-runtime-endpoint", description = "Use this existing CRI socket (unix:///path) instead of "
+      + "starting containerd; the agent then writes no CNI config")
+  String runtimeEndpoint;
+
+  /** Starts an agent under {@code dataDir} talking to the API through {@code client}; progress lines go to stdout. */
+  Agent start(KubernetesClient client, Path dataDir) {
+    AgentConfig config = AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint, CniPodNetwork.debian(),
+        line -> System.out.println("j8s: " + line));
+    return Agent.start(client, config);
+  }
+
+  static Path defaultDataDir(Path dataDir) {
+    return dataDir != null ? dataDir
+        : "root".equals(System.getProperty("user.name")) ? Path.of("/var/lib/j8s") : Path.of(System.getProperty("user.home"), ".j8s");
+  }
+}

@@ -1,0 +1,46 @@
+package io.j8s.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code j8s agent}'s argument checks, which need no server. */
+class AgentCommandTest {
+  static int run(ByteArrayOutputStream err, String... args) {
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return new CommandLine(new Main()).execute(args);
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void missingServerCaNamesWhereToFindIt() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(run(err, "agent", "--server", "https://10.0.0.1:6443", "--token", "K10x::server:y")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--server-ca").contains("<server data-dir>/server/tls/server-ca.crt");
+  }
+
+  @Test
+  void unreadableServerCaIsRefused() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(run(err, "agent", "--server", "https://10.0.0.1:6443", "--token", "t", "--server-ca", "/nonexistent/ca.crt")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/ca.crt").contains("not a readable file");
+  }
+
+  @Test
+  void clientUsesTheTokenAndTheCaOnly() {
+    var c = AgentCommand.clientConfig("https://10.0.0.1:6443", "tok", Path.of("/tmp/ca.crt"));
+    assertThat(c.getMasterUrl()).startsWith("https://10.0.0.1:6443");
+    assertThat(c.getOauthToken()).isEqualTo("tok");
+    assertThat(c.getCaCertFile()).isEqualTo("/tmp/ca.crt");
+    assertThat(c.getClientCertFile()).isNull();
+  }
+}

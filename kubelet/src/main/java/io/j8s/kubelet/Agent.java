@@ -1,0 +1,245 @@
+package io.j8s.kubelet;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.api.net.Ipv4;
+import io.j8s.kubelet.cri.CriRuntime;
+import io.j8s.kubelet.cri.v1.VersionResponse;
+import io.j8s.kubelet.node.HostFacts;
+import io.j8s.kubelet.node.HostSampler;
+import io.j8s.kubelet.node.LeaseHeartbeat;
+import io.j8s.kubelet.node.NodeAddresses;
+import io.j8s.kubelet.node.NodeFacts;
+import io.j8s.kubelet.node.NodeRegistrar;
+import io.j8s.kubelet.node.NodeStatusCalculator;
+import io.j8s.kubelet.node.NodeStatusLoop;
+import io.j8s.kubelet.node.NodeStatusReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node agent: the container runtime (containerd started under {@code <data-dir>/agent}, or an
+ * existing CRI socket), the Node registered with its status loop and Lease heartbeat, the pod
+ * network configured once the node IPAM controller gives the Node a podCIDR, and the node's
+ * workload components. Everything it starts is closed in reverse order by {@link #close()};
+ * containers keep running (a restarted agent adopts them).
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private final KubernetesClient client;
+  private final AgentConfig config;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final AtomicReference<String> nodeUid = new AtomicReference<>();
+  private final AtomicReference<String> podCidr = new AtomicReference<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile NodeFacts facts;
+  private volatile CriRuntime cri;
+  private volatile Path cniConfDir;
+  private volatile NodeStatusLoop statusLoop;
+  private volatile Thread network;
+
+  private Agent(KubernetesClient client, AgentConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  /** Starts the agent; returns once the Node is registered and its loops run (the podCIDR and readiness follow). */
+  public static Agent start(KubernetesClient client, AgentConfig config) {
+    Agent agent = new Agent(client, config);
+    try {
+      agent.startAll();
+      return agent;
+    } catch (RuntimeException | Error e) {
+      agent.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    String nodeName = config.nodeName() != null ? config.nodeName() : HostFacts.hostname();
+    if (nodeName.length() > 253 || !DNS_SUBDOMAIN.matcher(nodeName).matches()) {
+      throw new IllegalArgumentException("node name '" + nodeName + "' is not a lower-case DNS subdomain (set --node-name)");
+    }
+    String nodeIp = config.nodeIp() != null ? config.nodeIp() : NodeAddresses.defaultNodeIp().orElse("127.0.0.1");
+    if (Ipv4.parse(nodeIp).isEmpty()) throw new IllegalArgumentException("node IP '" + nodeIp + "' is not an IPv4 address (--node-ip)");
+    if (config.nodeIp() == null && nodeIp.equals("127.0.0.1")) {
+      config.progress().accept("no global IPv4 address on this host: the node's InternalIP is 127.0.0.1 (set --node-ip)");
+    }
+    if (config.podNetwork() != null) config.podNetwork().check();
+
+    startRuntime();
+    VersionResponse v = cri.version();
+    String runtimeVersion = v.getRuntimeName() + "://" + v.getRuntimeVersion();
+    facts = HostFacts.read(nodeName, nodeIp, config.agentDir(), runtimeVersion);
+
+    Node node = register();
+    nodeUid.set(node.getMetadata().getUid());
+    config.progress().accept("node " + nodeName + " registered (InternalIP " + nodeIp + ", " + facts.cpuCores() + " CPUs, "
+        + (facts.memoryBytes() >> 20) + " MiB, runtime " + runtimeVersion + ")");
+
+    Path imagefs = cniConfDir != null ? config.agentDir() : config.dataDir();
+    statusLoop = new NodeStatusLoop(client, facts, new HostSampler(cri, config.agentDir(), imagefs),
+        new NodeStatusCalculator(config.thresholds()), new NodeStatusReport(config.timings().statusReportFrequency()),
+        config.clock(), config.timings().statusInterval(), this::posted);
+    started.push(statusLoop.start());
+    started.push(new LeaseHeartbeat(client, nodeName, nodeUid::get, config.clock(), config.timings().leaseRenewInterval()).start());
+
+    startNodeComponents();
+
+    Thread t = Thread.ofVirtual().name("pod-network-" + nodeName).unstarted(this::configureNetwork);
+    network = t;
+    t.start();
+  }
+
+  private void startRuntime() {
+    if (config.runtimeEndpoint() == null) {
+      ContainerRuntime runtime = ContainerRuntime.start(config.agentDir(), config.runtimeReadyTimeout(), config.progress());
+      started.push(runtime);
+      cri = runtime.cri();
+      cniConfDir = runtime.paths().cniConfDir();
+      config.progress().accept("containerd started (socket " + runtime.paths().socket() + ")");
+    } else {
+      CriRuntime external = new CriRuntime(config.runtimeSocket());
+      started.push(external);
+      cri = external;
+      cniConfDir = null;
+      config.progress().accept("using the container runtime at " + config.runtimeSocket()
+          + " (its CNI configuration is its own: the agent writes none)");
+    }
+  }
+
+  /**
+   * The node's workload components, started after the Node exists and closed before the runtime.
+   * The pod manager and the kubelet API server go here:
+   * {@code started.push(PodManager.start(client, cri, podManagerConfig))} and
+   * {@code started.push(KubeletServer.start(...))}.
+   */
+  private void startNodeComponents() {
+  }
+
+  private Node register() {
+    NodeRegistrar registrar = new NodeRegistrar(client, facts);
+    Duration backoff = Duration.ofMillis(100);
+    while (true) {
+      try {
+        return registrar.register();
+      } catch (RuntimeException e) {
+        if (closed.get()) throw new IllegalStateException("agent closed before node " + facts.nodeName() + " was registered", e);
+        config.progress().accept("registering node " + facts.nodeName() + " failed: " + e.getMessage() + " (retrying in "
+            + backoff.toMillis() + " ms)");
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(7)) > 0 ? Duration.ofSeconds(7) : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Waits for spec.podCIDR, then configures the pod network; runs on its own thread until done or closed. */
+  private void configureNetwork() {
+    String name = facts.nodeName();
+    config.progress().accept("waiting for spec.podCIDR on node " + name
+        + " (the node IPAM controller assigns one from the cluster CIDR); pods cannot get addresses until then");
+    String cidr = null;
+    while (!closed.get() && cidr == null) {
+      try {
+        Node n = client.nodes().withName(name).get();
+        if (n != null && n.getSpec() != null && n.getSpec().getPodCIDR() != null && !n.getSpec().getPodCIDR().isBlank()) {
+          cidr = n.getSpec().getPodCIDR();
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("reading node {} for its podCIDR: {}", name, e.toString());
+      }
+      if (cidr == null && !sleep(config.timings().podCidrPoll())) return;
+    }
+    if (cidr == null) return;
+    podCidr.set(cidr);
+    if (config.podNetwork() == null || cniConfDir == null) {
+      config.progress().accept("node " + name + " has podCIDR " + cidr + " (the pod network is configured elsewhere)");
+    } else {
+      try {
+        config.progress().accept(config.podNetwork().configure(cidr, cniConfDir, config.agentDir()));
+      } catch (Exception e) {
+        config.progress().accept("configuring the pod network for " + cidr + " failed: " + e.getMessage());
+        LOG.warn("pod network for node {}", name, e);
+        return;
+      }
+    }
+    statusLoop.wake();
+  }
+
+  private void posted(Node node) {
+    if (node.getMetadata() != null && node.getMetadata().getUid() != null) nodeUid.set(node.getMetadata().getUid());
+    if (ready.getCount() > 0 && isReady(node)) {
+      ready.countDown();
+      config.progress().accept("node " + facts.nodeName() + " is Ready");
+    }
+  }
+
+  static boolean isReady(Node node) {
+    if (node.getStatus() == null || node.getStatus().getConditions() == null) return false;
+    for (NodeCondition c : node.getStatus().getConditions()) {
+      if ("Ready".equals(c.getType())) return "True".equals(c.getStatus());
+    }
+    return false;
+  }
+
+  /** Waits until this agent has posted a Ready status once; false on timeout. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public String nodeName() { return facts.nodeName(); }
+
+  public NodeFacts facts() { return facts; }
+
+  /** The node's podCIDR once it arrived, else null. */
+  public String podCidr() { return podCidr.get(); }
+
+  /** The CRI runtime the agent drives. */
+  public CriRuntime cri() { return cri; }
+
+  private boolean sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops the loops and components, then the runtime (containerd stops; containers keep running). Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    Thread t = network;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
