@@ -387,6 +387,7 @@ class PodLifecycleTest {
     assertThat(before).hasSizeGreaterThanOrEqualTo(12);
     Pod web = get("web");
     manager.close();
+    assertThat(get("web").getMetadata().getResourceVersion()).isEqualTo(web.getMetadata().getResourceVersion());
     // while the agent is down: one pod is force-deleted, one is created
     client.pods().inNamespace(NS).withName("batch-0").withGracePeriod(0).delete();
     create(busybox("late", "Always", "exec sleep 3600"));
@@ -401,6 +402,18 @@ class PodLifecycleTest {
     assertThat(status(webAfter, "main").getRestartCount()).isZero();
     assertThat(status(webAfter, "main").getState().getRunning().getStartedAt())
         .isEqualTo(status(web, "main").getState().getRunning().getStartedAt());
+    // the new manager synced it (at start, and again at the 10 s resync) and wrote nothing: the status had not changed
+    sleep(Duration.ofSeconds(11));
+    assertThat(get("web").getMetadata().getResourceVersion()).isEqualTo(web.getMetadata().getResourceVersion());
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Running containers by pod/container name: "id@startedAt". */

@@ -43,8 +43,6 @@ public final class ActionPlanner {
     String policy = restartPolicy(pod);
     SandboxDecision sd = sandboxDecision(pod, rt);
     if (sd.create) {
-      // a new sandbox: kill whatever still runs, start from the first init container again
-      for (ContainerInfo c : rt.containers()) if (c.init() && !gcContainers.contains(c.id())) gcContainers.add(c.id());
       if (!policy.equals("Never") || sd.attempt == 0 || rt.containers().isEmpty()) {
         List<String> toStart = new ArrayList<>();
         for (Container c : pod.getSpec().getContainers()) {
@@ -53,9 +51,12 @@ public final class ActionPlanner {
         }
         List<Container> inits = inits(pod);
         if (!toStart.isEmpty() || !inits.isEmpty() && !initDone(pod, rt)) {
+          // a new sandbox: kill whatever still runs, start from the first init container again (its old instances go)
+          List<String> remove = new ArrayList<>(gcContainers);
+          for (ContainerInfo c : rt.containers()) if (c.init() && !remove.contains(c.id())) remove.add(c.id());
           String nextInit = inits.isEmpty() ? null : inits.get(0).getName();
           return new PodActions(true, true, null, sd.attempt, nextInit, nextInit == null ? toStart : List.of(), List.of(),
-              graceSeconds, gcContainers, List.of(), false);
+              graceSeconds, remove, List.of(), false);
         }
       }
       // nothing will run again: only stop what is left

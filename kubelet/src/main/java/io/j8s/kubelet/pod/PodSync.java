@@ -23,6 +23,7 @@ public final class PodSync {
    */
   public record Result(PodStatus status, boolean readyToDelete, Duration requeueAfter) {}
 
+  static final long ORPHAN_GRACE_SECONDS = 1;
   private final PodManagerConfig cfg;
   private final RuntimeReader reader;
   private final PodApplier applier;
@@ -42,10 +43,10 @@ public final class PodSync {
   public Result sync(String uid, Pod pod) {
     RuntimePod rt = reader.read(uid);
     if (pod == null) {
-      long grace = rt.containers().stream().filter(RuntimePod.ContainerInfo::running)
-          .mapToLong(RuntimePod.ContainerInfo::gracePeriod).max().orElse(0);
+      // the API object is gone (force-deleted, or deleted while the agent was down): as upstream's
+      // HandlePodCleanups, its containers get a 1 s grace period
       for (int i = 0; i < 2 && !rt.isEmpty(); i++) {
-        applier.apply(null, rt, ActionPlanner.plan(null, rt, Intent.REMOVE, grace), Map.of());
+        applier.apply(null, rt, ActionPlanner.plan(null, rt, Intent.REMOVE, ORPHAN_GRACE_SECONDS), Map.of());
         rt = reader.read(uid);
       }
       if (!rt.isEmpty()) return new Result(null, false, Duration.ofSeconds(1));

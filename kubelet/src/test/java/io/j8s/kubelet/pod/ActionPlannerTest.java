@@ -97,6 +97,15 @@ class ActionPlannerTest {
   }
 
   @Test
+  void aFinishedNeverPodWhoseSandboxDiedKeepsItsInitContainers() {
+    // found by the simulation: purging init containers without making a new sandbox left the pod Pending for ever
+    Pod p = pod("Never", List.of("i1"), "a");
+    PodActions a = plan(p, rt(List.of(sandbox("s0", 0, false)), exited(p, "i1", "s0", 0, 1, 0), exited(p, "a", "s0", 0, 2, 137)));
+    assertThat(a.createSandbox()).isFalse();
+    assertThat(a.containersToRemove()).isEmpty();
+  }
+
+  @Test
   void aReadySandboxWithoutAnIpIsReplacedUnlessHostNetwork() {
     Pod p = pod("Always", List.of(), "a");
     var noIp = List.of(new RuntimePod.Sandbox("s0", 0, true, 1, "", List.of()));

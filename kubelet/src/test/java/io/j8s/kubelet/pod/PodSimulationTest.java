@@ -43,7 +43,7 @@ class PodSimulationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
   void invariantsHold(long seed) {
     new Run(seed, dir).go();
   }
