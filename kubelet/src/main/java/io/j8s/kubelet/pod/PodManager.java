@@ -1,0 +1,238 @@
+package io.j8s.kubelet.pod;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.j8s.base.queue.Backoff;
+import io.j8s.base.queue.WorkQueue;
+import io.j8s.kubelet.cri.CriRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's pods: an informer on the pods bound to this node, a work queue of pod uids (a uid is
+ * never synced by two workers at once), workers on virtual threads running {@link PodSync}, a relist of
+ * the runtime every second (pods whose containers changed state are synced, as upstream's PLEG), and a
+ * resync every {@code resyncPeriod} that also finds runtime objects of pods the API no longer has.
+ * Status goes through the status subresource only when it changed; a deleted pod whose containers
+ * have stopped is deleted for good (grace 0, uid precondition). Closing stops the workers; the
+ * containers keep running and are adopted by the next start.
+ */
+public final class PodManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
+  static final int WORKERS = 32;
+  static final Duration RELIST_PERIOD = Duration.ofSeconds(1);
+  private final KubernetesClient client;
+  private final PodManagerConfig cfg;
+  private final PodSync sync;
+  private final CriRuntime cri;
+  private final WorkQueue<String> queue;
+  private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private SharedIndexInformer<Pod> informer;
+  private volatile boolean closed;
+
+  private PodManager(KubernetesClient client, CriRuntime cri, PodManagerConfig cfg) {
+    this.client = client;
+    this.cfg = cfg;
+    this.cri = cri;
+    this.sync = new PodSync(PodRuntime.of(cri), cfg, hostResolv(cfg.resolvConf()), Path.of("/sys/fs/cgroup"));
+    this.queue = new WorkQueue<>(cfg.clock(), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
+  }
+
+  /** Starts the informer, waits for its first list, then the workers and the resync loop. */
+  public static PodManager start(KubernetesClient client, CriRuntime cri, PodManagerConfig config) {
+    PodManager m = new PodManager(client, cri, config);
+    m.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName()).runnableInformer(0);
+    m.informer.addEventHandler(m.handler());
+    try {
+      m.informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      m.informer.stop();
+      throw new IllegalStateException("the pod informer for node " + config.nodeName() + " did not sync: " + e, e);
+    }
+    m.enqueueOrphans(); // known pods were queued by the informer's adds; adopted containers keep running
+    for (int i = 0; i < WORKERS; i++) m.threads.add(Thread.ofVirtual().name("pod-worker-" + i).start(m::work));
+    m.threads.add(Thread.ofVirtual().name("pod-resync").start(m::resyncLoop));
+    m.threads.add(Thread.ofVirtual().name("pod-relist").start(m::relistLoop));
+    return m;
+  }
+
+  /** Queues a pod for a sync now (the probe manager calls this when readiness changes). */
+  public void resync(String podUid) { queue.add(podUid); }
+
+  private ResourceEventHandler<Pod> handler() {
+    return new ResourceEventHandler<>() {
+      @Override public void onAdd(Pod p) { put(p); }
+
+      @Override public void onUpdate(Pod old, Pod p) { put(p); }
+
+      @Override public void onDelete(Pod p, boolean unknownFinalState) {
+        pods.remove(p.getMetadata().getUid());
+        queue.add(p.getMetadata().getUid());
+      }
+    };
+  }
+
+  private void put(Pod p) {
+    String uid = p.getMetadata().getUid();
+    pods.merge(uid, p, (a, b) -> newer(b, a) ? b : a);
+    queue.add(uid);
+  }
+
+  private void work() {
+    while (!closed) {
+      String uid;
+      try {
+        uid = queue.take().orElse(null);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (uid == null) return;
+      try {
+        syncOne(uid);
+        queue.forget(uid);
+      } catch (RuntimeException e) {
+        if (closed) return;
+        LOG.warn("sync of pod {} failed (retrying): {}", describe(uid), e.toString());
+        queue.addRateLimited(uid);
+      } finally {
+        queue.done(uid);
+      }
+    }
+  }
+
+  private void syncOne(String uid) {
+    Pod pod = pods.get(uid);
+    long t0 = System.nanoTime();
+    PodSync.Result r = sync.sync(uid, pod);
+    long t1 = System.nanoTime();
+    if (pod != null && r.status() != null) writeStatus(pod, r.status());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("synced pod {} in {} ms, status written in {} ms", describe(uid), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    }
+    if (r.readyToDelete()) delete(pod);
+    if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
+  }
+
+  private void writeStatus(Pod pod, PodStatus status) {
+    if (status.equals(pod.getStatus())) return;
+    Pod copy = new io.fabric8.kubernetes.api.model.PodBuilder(pod).withStatus(status).build();
+    try {
+      Pod written = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
+      pods.computeIfPresent(pod.getMetadata().getUid(), (k, cur) -> newer(written, cur) ? written : cur);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) return;
+      if (e.getCode() == 409) { // the informer will bring the newer object; sync again with it
+        queue.addAfter(pod.getMetadata().getUid(), Duration.ofMillis(100));
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes the API object for good, only if it is still the same pod (upstream's status manager does the same). */
+  private void delete(Pod pod) {
+    var m = pod.getMetadata();
+    String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + m.getNamespace() + "/pods/" + m.getName();
+    Map<String, Object> options = Map.of("apiVersion", "v1", "kind", "DeleteOptions", "gracePeriodSeconds", 0,
+        "preconditions", Map.of("uid", m.getUid()));
+    try {
+      client.raw(url, "DELETE", options);
+      LOG.info("pod {}/{} terminated and deleted", m.getNamespace(), m.getName());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) throw e;
+    }
+  }
+
+  private void resyncLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(cfg.resyncPeriod());
+      } catch (InterruptedException e) {
+        return;
+      }
+      pods.keySet().forEach(queue::add);
+      try {
+        enqueueOrphans();
+      } catch (RuntimeException e) {
+        LOG.warn("listing the runtime's pods failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Every second: the pods whose containers or sandboxes changed state in the runtime are synced (a PLEG). */
+  private void relistLoop() {
+    Relist relist = new Relist();
+    while (!closed) {
+      try {
+        relist.changed(cri.listPodSandbox(), cri.listContainers()).forEach(queue::add);
+      } catch (RuntimeException e) {
+        LOG.debug("relist failed: {}", e.toString());
+      }
+      try {
+        Thread.sleep(RELIST_PERIOD);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Queues the uids that have runtime objects but no pod: their sync stops and removes them. */
+  private void enqueueOrphans() {
+    Set<String> orphans = new HashSet<>(sync.reader().podUids());
+    orphans.removeAll(pods.keySet());
+    orphans.forEach(queue::add);
+  }
+
+  private String describe(String uid) {
+    Pod p = pods.get(uid);
+    return p == null ? uid : p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + " (" + uid + ")";
+  }
+
+  static boolean newer(Pod a, Pod b) {
+    try {
+      return Long.parseLong(a.getMetadata().getResourceVersion()) >= Long.parseLong(b.getMetadata().getResourceVersion());
+    } catch (NumberFormatException | NullPointerException e) {
+      return true;
+    }
+  }
+
+  static Dns.HostResolv hostResolv(Path resolvConf) {
+    try {
+      return resolvConf == null ? Dns.HostResolv.EMPTY : Dns.HostResolv.parse(Files.readString(resolvConf));
+    } catch (IOException e) {
+      return Dns.HostResolv.EMPTY;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (informer != null) informer.stop();
+    queue.shutDown();
+    for (Thread t : threads) t.interrupt();
+    for (Thread t : threads) {
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.j8s.kubelet.pod;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.j8s.kubelet.pod.ActionPlanner.Intent;
+import io.j8s.kubelet.pod.ContainerStatuses.StartFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One sync of one pod (upstream's syncPod / syncTerminatingPod / syncTerminatedPod in one place):
+ * read the runtime state, plan, apply, and compute the status. Never runs twice at once for one
+ * pod (the caller's work queue guarantees that); different pods sync in parallel.
+ */
+public final class PodSync {
+  /**
+   * @param status        the status to write, or null (pod gone)
+   * @param readyToDelete the pod was being deleted and everything of it is stopped and removed: delete the API object
+   * @param requeueAfter  sync again after this (a back-off ends, or a termination is under way), or null
+   */
+  public record Result(PodStatus status, boolean readyToDelete, Duration requeueAfter) {}
+
+  static final long ORPHAN_GRACE_SECONDS = 1;
+  private final PodManagerConfig cfg;
+  private final RuntimeReader reader;
+  private final PodApplier applier;
+  private final PodFiles files;
+  private final Map<String, Map<String, StartFailure>> failures = new ConcurrentHashMap<>();
+
+  public PodSync(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, Path cgroupRoot) {
+    this.cfg = cfg;
+    this.reader = new RuntimeReader(runtime);
+    this.files = new PodFiles(cfg, cgroupRoot);
+    this.applier = new PodApplier(runtime, cfg, host, files);
+  }
+
+  public RuntimeReader reader() { return reader; }
+
+  /** Syncs the pod; {@code pod} null means it is gone from the API: its runtime objects are stopped and removed. */
+  public Result sync(String uid, Pod pod) {
+    RuntimePod rt = reader.read(uid);
+    if (pod == null) {
+      // the API object is gone (force-deleted, or deleted while the agent was down): as upstream's
+      // HandlePodCleanups, its containers get a 1 s grace period
+      for (int i = 0; i < 2 && !rt.isEmpty(); i++) {
+        applier.apply(null, rt, ActionPlanner.plan(null, rt, Intent.REMOVE, ORPHAN_GRACE_SECONDS), Map.of());
+        rt = reader.read(uid);
+      }
+      if (!rt.isEmpty()) return new Result(null, false, Duration.ofSeconds(1));
+      forget(uid);
+      return new Result(null, false, null);
+    }
+    Instant now = cfg.clock().now();
+    boolean deadline = StatusBuilder.deadlineExceeded(pod, now);
+    Intent intent = pod.getMetadata().getDeletionTimestamp() != null ? Intent.REMOVE
+        : deadline || (pod.getStatus() != null && Phase.terminal(pod.getStatus().getPhase())) ? Intent.STOP : Intent.RUN;
+    long grace = grace(pod);
+    Map<String, StartFailure> podFailures = failures.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
+    PodActions actions = ActionPlanner.plan(pod, rt, intent, grace);
+    Duration requeue = null;
+    if (!actions.isEmpty() && !actions.removeAll()) { // removal waits until the final status is computed
+      requeue = applier.apply(pod, rt, actions, podFailures);
+      rt = reader.read(uid);
+      if (intent == Intent.REMOVE && actions.killPod()) actions = ActionPlanner.plan(pod, rt, intent, grace);
+    }
+    boolean stopped = !rt.anyRunning() && !rt.anySandboxReady();
+    PodStatus status = StatusBuilder.build(new StatusBuilder.Input(pod, rt, Map.copyOf(podFailures), cfg.readiness(), cfg.nodeIp(),
+        cfg.clock().now(), intent == Intent.REMOVE && stopped, deadline));
+    if (intent == Intent.REMOVE && stopped) {
+      if (actions.removeAll()) applier.apply(pod, rt, actions, podFailures);
+      RuntimePod left = reader.read(uid);
+      if (!left.isEmpty()) return new Result(status, false, Duration.ofSeconds(1));
+      files.removePod(uid);
+      return new Result(status, true, null);
+    }
+    if (intent == Intent.REMOVE) requeue = PodApplier.earliest(requeue, Duration.ofSeconds(1));
+    Long active = pod.getSpec().getActiveDeadlineSeconds();
+    if (active != null && !deadline && pod.getStatus() != null && pod.getStatus().getStartTime() != null) {
+      Duration untilDeadline = Duration.between(now, Instant.parse(pod.getStatus().getStartTime()).plusSeconds(active));
+      requeue = PodApplier.earliest(requeue, untilDeadline.isNegative() ? Duration.ZERO : untilDeadline);
+    }
+    return new Result(status, false, requeue);
+  }
+
+  /** The pod is gone for good: drop what was remembered about it. */
+  public void forget(String uid) {
+    failures.remove(uid);
+    applier.forget(uid);
+    files.removePod(uid);
+    cfg.inputs().podRemoved(uid);
+  }
+
+  /** deletionGracePeriodSeconds while deleting, else terminationGracePeriodSeconds (30). */
+  static long grace(Pod pod) {
+    Long d = pod.getMetadata().getDeletionGracePeriodSeconds();
+    if (pod.getMetadata().getDeletionTimestamp() != null && d != null) return Math.max(0, d);
+    return ContainerConfigs.gracePeriod(pod);
+  }
+}

@@ -1,0 +1,121 @@
+package io.j8s.kubelet.pod;
+
+import io.j8s.kubelet.cri.CriException;
+import io.j8s.kubelet.cri.v1.Container;
+import io.j8s.kubelet.cri.v1.ContainerFilter;
+import io.j8s.kubelet.cri.v1.ContainerStatus;
+import io.j8s.kubelet.cri.v1.Mount;
+import io.j8s.kubelet.cri.v1.PodIP;
+import io.j8s.kubelet.cri.v1.PodSandbox;
+import io.j8s.kubelet.cri.v1.PodSandboxFilter;
+import io.j8s.kubelet.cri.v1.PodSandboxState;
+import io.j8s.kubelet.cri.v1.PodSandboxStatus;
+import io.j8s.kubelet.pod.RuntimePod.ContainerInfo;
+import io.j8s.kubelet.pod.RuntimePod.Sandbox;
+import io.j8s.kubelet.pod.RuntimePod.State;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a pod's {@link RuntimePod} from CRI: sandboxes and containers by the pod uid label, then each one's status. */
+public final class RuntimeReader {
+  static final int MAX_TERMINATION_MESSAGE = 4096;
+  private final PodRuntime runtime;
+
+  public RuntimeReader(PodRuntime runtime) { this.runtime = runtime; }
+
+  public RuntimePod read(String uid) {
+    List<Sandbox> sandboxes = new ArrayList<>();
+    for (PodSandbox s : runtime.listPodSandbox(PodSandboxFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build())) {
+      String ip = "";
+      List<String> more = List.of();
+      boolean ready = s.getState() == PodSandboxState.SANDBOX_READY;
+      if (ready) {
+        try {
+          PodSandboxStatus st = runtime.podSandboxStatus(s.getId());
+          ip = st.getNetwork().getIp();
+          more = st.getNetwork().getAdditionalIpsList().stream().map(PodIP::getIp).toList();
+          ready = st.getState() == PodSandboxState.SANDBOX_READY;
+        } catch (CriException e) {
+          if (!e.notFound()) throw e;
+          continue;
+        }
+      }
+      sandboxes.add(new Sandbox(s.getId(), s.getMetadata().getAttempt(), ready, s.getCreatedAt(), ip, more));
+    }
+    List<ContainerInfo> containers = new ArrayList<>();
+    for (Container c : runtime.listContainers(ContainerFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build())) {
+      ContainerStatus st;
+      try {
+        st = runtime.containerStatus(c.getId());
+      } catch (CriException e) {
+        if (e.notFound()) continue;
+        throw e;
+      }
+      containers.add(info(c, st));
+    }
+    return new RuntimePod(uid, sandboxes, containers);
+  }
+
+  /** The uids of all pods that have sandboxes or containers in the runtime. */
+  public Set<String> podUids() {
+    Set<String> out = new HashSet<>();
+    for (PodSandbox s : runtime.listPodSandbox(PodSandboxFilter.getDefaultInstance())) {
+      String u = s.getLabelsMap().get(Labels.POD_UID);
+      if (u != null) out.add(u);
+    }
+    for (Container c : runtime.listContainers(ContainerFilter.getDefaultInstance())) {
+      String u = c.getLabelsMap().get(Labels.POD_UID);
+      if (u != null) out.add(u);
+    }
+    return out;
+  }
+
+  static ContainerInfo info(Container c, ContainerStatus st) {
+    var ann = st.getAnnotationsMap().isEmpty() ? c.getAnnotationsMap() : st.getAnnotationsMap();
+    State state = switch (st.getState()) {
+      case CONTAINER_CREATED -> State.CREATED;
+      case CONTAINER_RUNNING -> State.RUNNING;
+      case CONTAINER_EXITED -> State.EXITED;
+      default -> State.UNKNOWN;
+    };
+    String message = st.getMessage();
+    if (state == State.EXITED && message.isEmpty()) message = terminationMessage(st, ann.get(Labels.TERMINATION_MESSAGE_PATH));
+    return new ContainerInfo(c.getId(), c.getPodSandboxId(), c.getMetadata().getName(),
+        "true".equals(c.getLabelsMap().get(Labels.INIT_CONTAINER)), parseInt(ann.get(Labels.RESTART_COUNT)), state,
+        st.getCreatedAt(), instant(st.getStartedAt()), instant(st.getFinishedAt()), st.getExitCode(), st.getReason(), message,
+        st.getImage().getImage(), st.getImageRef(), ann.getOrDefault(Labels.CONTAINER_HASH, ""),
+        parseInt(ann.get(Labels.GRACE_PERIOD)));
+  }
+
+  /** What the container wrote to its termination message file (the host file mounted there), at most 4 KiB. */
+  static String terminationMessage(ContainerStatus st, String containerPath) {
+    if (containerPath == null) return "";
+    for (Mount m : st.getMountsList()) {
+      if (!m.getContainerPath().equals(containerPath)) continue;
+      try (InputStream in = Files.newInputStream(Path.of(m.getHostPath()))) {
+        return new String(in.readNBytes(MAX_TERMINATION_MESSAGE), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  static Instant instant(long nanos) { return nanos <= 0 ? null : Instant.ofEpochSecond(0, nanos); }
+
+  static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
