@@ -74,6 +74,11 @@ public final class HttpServer implements AutoCloseable {
 
   private static IoHandlerFactory ioHandler() { return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(); }
 
+  /** The client socket channel class matching this server's event loops (for connections it opens, e.g. to kubelets). */
+  public static Class<? extends io.netty.channel.socket.SocketChannel> clientChannel() {
+    return EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : io.netty.channel.socket.nio.NioSocketChannel.class;
+  }
+
   /** The socket transport in use: "epoll" or "nio". */
   public static String transport() { return EPOLL ? "epoll" : "nio"; }
 

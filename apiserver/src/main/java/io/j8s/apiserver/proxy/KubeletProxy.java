@@ -13,7 +13,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -73,7 +72,7 @@ public final class KubeletProxy {
 
   private void forward(Exchange ex, KubeletLocation to) {
     Channel client = ex.channel();
-    ChannelFuture connect = new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
+    ChannelFuture connect = new Bootstrap().group(client.eventLoop()).channel(io.j8s.apiserver.http.HttpServer.clientChannel())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
         .option(ChannelOption.AUTO_READ, false)
         .handler(new ChannelInitializer<SocketChannel>() {
