@@ -31,7 +31,7 @@ public final class AggregationPlanner {
       Map<String, String> labels = r.getMetadata().getLabels() == null ? Map.of() : r.getMetadata().getLabels();
       boolean matched = false;
       for (LabelSelector s : selectors == null ? List.<LabelSelector>of() : selectors) {
-        if (io.j8s.api.selector.LabelSelector.from(s).matches(labels)) {
+        if (matches(s, labels)) {
           matched = true;
           break;
         }
@@ -40,6 +40,15 @@ public final class AggregationPlanner {
       for (PolicyRule rule : r.getRules()) if (!out.contains(rule)) out.add(rule);
     }
     return out;
+  }
+
+  /** An invalid selector (refused by validation on write) matches nothing. */
+  private static boolean matches(LabelSelector s, Map<String, String> labels) {
+    try {
+      return io.j8s.api.selector.LabelSelector.from(s).matches(labels);
+    } catch (io.j8s.api.selector.SelectorException e) {
+      return false;
+    }
   }
 
   /** Whether the held rules already are the wanted ones (order included, as upstream compares). */
