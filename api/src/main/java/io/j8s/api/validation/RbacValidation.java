@@ -25,9 +25,9 @@ final class RbacValidation {
   private static void rule(PolicyRule r, boolean namespaced, String path, Errors e) {
     if (empty(r.getVerbs())) e.required(path + ".verbs", "verbs must contain at least one value");
     if (!empty(r.getNonResourceURLs())) {
-      if (namespaced) e.invalid(path + ".nonResourceURLs", r.getNonResourceURLs(), "namespaced rules cannot apply to non-resource URLs");
+      if (namespaced) e.invalid(path + ".nonResourceURLs", new GoStrings(r.getNonResourceURLs()), "namespaced rules cannot apply to non-resource URLs");
       if (!empty(r.getApiGroups()) || !empty(r.getResources()) || !empty(r.getResourceNames())) {
-        e.invalid(path + ".nonResourceURLs", r.getNonResourceURLs(), "rules cannot apply to both regular resources and non-resource URLs");
+        e.invalid(path + ".nonResourceURLs", new GoStrings(r.getNonResourceURLs()), "rules cannot apply to both regular resources and non-resource URLs");
       }
       return;
     }
@@ -91,6 +91,13 @@ final class RbacValidation {
         }
       }
       default -> e.add(FieldError.notSupported(path + ".kind", kind, List.of("ServiceAccount", "User", "Group")));
+    }
+  }
+
+  /** A []string value as upstream's field errors print it: {@code []string{"/x"}}. */
+  record GoStrings(List<String> values) {
+    @Override public String toString() {
+      return "[]string{" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "}";
     }
   }
 

@@ -131,7 +131,6 @@ public final class BootstrapPolicy {
             "replicasets", "replicasets/scale", "replicationcontrollers/scale", "networkpolicies"),
         r(WRITE, "policy", "poddisruptionbudgets"),
         r(WRITE, "networking.k8s.io", "networkpolicies", "ingresses"),
-        r(WRITE, "coordination.k8s.io", "leases"),
         r(READ, "", "pods/attach", "pods/proxy", "pods/exec", "pods/portforward", "secrets", "services/proxy"));
   }
 
@@ -152,8 +151,7 @@ public final class BootstrapPolicy {
             "ingresses", "ingresses/status", "replicasets", "replicasets/scale", "replicasets/status",
             "replicationcontrollers/scale", "networkpolicies"),
         r(READ, "policy", "poddisruptionbudgets", "poddisruptionbudgets/status"),
-        r(READ, "networking.k8s.io", "ingresses", "ingresses/status", "networkpolicies"),
-        r(READ, "coordination.k8s.io", "leases"));
+        r(READ, "networking.k8s.io", "ingresses", "ingresses/status", "networkpolicies"));
   }
 
   /** The default ClusterRoleBindings: role name and subjects (kind, name). */
