@@ -180,6 +180,24 @@ public final class ClusterPki {
 
   public Path adminKubeconfig() { return dataDir.resolve("kubeconfig.yaml"); }
 
+  /**
+   * Issues a client certificate for {@code user} (CN) in {@code groups} (O) from the cluster's
+   * client CA under {@code dataDir}, and writes a kubeconfig (mode 0600) using it: how an
+   * operator hands a user credentials (and how tests make users).
+   */
+  public static void writeUserKubeconfig(Path dataDir, Path file, String serverUrl, String user, List<String> groups) throws Exception {
+    Path tls = dataDir.resolve("server/tls");
+    Certs.Issued serverCa = Certs.read(tls, "server-ca");
+    Certs.Issued clientCa = Certs.read(tls, "client-ca");
+    if (serverCa == null || clientCa == null) throw new IllegalStateException("no cluster CA under " + tls);
+    StringBuilder subject = new StringBuilder();
+    for (String g : groups) subject.append("O=").append(g).append(',');
+    subject.append("CN=").append(user);
+    Certs.Issued cert = Certs.issue(clientCa, subject.toString(), true, List.of(), Instant.now().minusSeconds(3600),
+        Instant.now().plus(LEAF_VALIDITY));
+    new ClusterPki(dataDir, serverCa, clientCa, null, cert, null).writeKubeconfig(file, serverUrl);
+  }
+
   /** Writes an admin kubeconfig (mode 0600) for the given server URL. */
   public void writeKubeconfig(Path file, String serverUrl) throws IOException {
     Base64.Encoder b64 = Base64.getEncoder();
