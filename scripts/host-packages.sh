@@ -24,12 +24,14 @@ test_pkgs=(etcd-server:/usr/bin/etcd kubectl:/usr/bin/kubectl python3-kubernetes
   iproute2:/usr/sbin/ip sqlite3:/usr/bin/sqlite3)
 # node agent (issue [kubelet], [network], [proxy]): installed only with --with-node
 node_pkgs=(containerd:/usr/bin/containerd runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge
-  iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox
-  docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci apache2-utils:/usr/bin/htpasswd)
+  iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox)
+# the node tests' tools (an image registry, image copying, htpasswd for its auth): test with --with-node only
+node_test_pkgs=(docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci apache2-utils:/usr/bin/htpasswd)
 
 wanted=("${build_pkgs[@]}")
 [ "$purpose" = test ] && wanted+=("${test_pkgs[@]}")
 [ "$with_node" = 1 ] && wanted+=("${node_pkgs[@]}")
+[ "$with_node" = 1 ] && [ "$purpose" = test ] && wanted+=("${node_test_pkgs[@]}")
 
 missing=()
 for entry in "${wanted[@]}"; do

@@ -11,6 +11,12 @@ import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.http.HttpServer;
 import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.pki.ClusterPki;
+import io.j8s.apiserver.proxy.KubeletProxy;
+import io.j8s.apiserver.rbac.Bootstrap;
+import io.j8s.apiserver.rbac.EscalationGuard;
+import io.j8s.apiserver.rbac.IndexFeed;
+import io.j8s.apiserver.rbac.RbacPolicy;
+import io.j8s.apiserver.rbac.Reviews;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
 import io.j8s.apiserver.services.ServiceAddressing;
@@ -37,9 +43,11 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final ClusterPki pki;
   private final ServiceAddressing addressing;
+  private final IndexFeed rbac;
 
-  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki, ServiceAddressing addressing) {
+  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki, ServiceAddressing addressing, IndexFeed rbac) {
     this.addressing = addressing;
+    this.rbac = rbac;
     this.backend = backend;
     this.cache = cache;
     this.http = http;
@@ -50,18 +58,25 @@ public final class ApiServer implements AutoCloseable {
     ResourceRegistry registry = ResourceRegistry.builtins();
     Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
     ServiceAddressing addressing = null;
+    IndexFeed rbac = null;
     try {
       NamespaceView namespaces = new NamespaceView();
       ObjectStore store = new ObjectStore(backend, namespaces);
       ensureNamespaces(store, registry);
+      Bootstrap.run(store);
       addressing = ServiceAddressing.open(store, config.serviceCidr(), config.serviceNodePortRange());
       WatchCache cache = new WatchCache(backend, 20_000, namespaces);
       ClusterPki pki = ClusterPki.loadOrCreate(config);
       String advertise = config.advertiseAddresses().isEmpty() ? "127.0.0.1" : config.advertiseAddresses().get(0);
-      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook());
+      KubeletProxy kubelets = new KubeletProxy(store, registry.byPlural("", "v1", "nodes").orElseThrow(), pki.kubeletClientSslContext());
+      IndexFeed feed = IndexFeed.start(backend, cache);
+      rbac = feed;
+      Authorizer authz = new Authorizer(new RbacPolicy(feed::index));
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets);
+      Reviews reviews = new Reviews(authz, feed::index);
       RequestMetrics metrics = new RequestMetrics();
-      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), new Authorizer(),
-          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, metrics);
+      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), authz,
+          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, reviews::handle, metrics);
       HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
       pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
       try {
@@ -70,9 +85,11 @@ public final class ApiServer implements AutoCloseable {
         http.close();
         throw e;
       }
-      LOG.info("API server listening on {}:{} (TLS: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider());
-      return new ApiServer(backend, cache, http, pki, addressing);
+      LOG.info("API server listening on {}:{} (TLS: {}, transport: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider(),
+          HttpServer.transport());
+      return new ApiServer(backend, cache, http, pki, addressing, rbac);
     } catch (Exception | Error e) {
+      if (rbac != null) rbac.close();
       if (addressing != null) addressing.close();
       backend.close();
       throw e;
@@ -107,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
   public ClusterPki pki() { return pki; }
 
   @Override public void close() {
+    rbac.close();
     addressing.close();
     http.close();
     cache.close();

@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The API benchmark: for each datastore driver, the API server end to end beside the driver
  * alone, in one run, printed as one table.
  *
- * <p>Usage: {@code ApiBench [--objects N] [--watchers N] [--warmup N] [--drivers sqlite,etcd]}. Each column
- * first runs {@code warmup} create/GET/update rounds on other keys, so that the JIT has compiled
- * the paths being measured.
+ * <p>Usage: {@code ApiBench [--objects N] [--watchers N] [--warmup N] [--drivers sqlite,etcd]
+ * [--watch-client jdk|netty] [--watch-warmup N]}. Each column first runs {@code warmup} create/GET/update rounds
+ * on other keys, so that the JIT has compiled the paths being measured. Each watcher is a
+ * blocking JDK TLS socket ({@link RawHttps#stream}) on a virtual thread that reads only the
+ * change number out of each event line; {@code netty} runs them as {@link NettyWatchers} instead.
  */
 public final class ApiBench {
   int objects = 10_000;
@@ -34,6 +36,8 @@ public final class ApiBench {
   int concurrency = 32;
   int warmup = 5_000;
   List<String> drivers = List.of("sqlite", "etcd");
+  boolean nettyWatchers;
+  int watchWarmup = 30;
 
   /** One column of the table: measure name to formatted value. */
   final Map<String, Map<String, String>> columns = new LinkedHashMap<>();
@@ -46,7 +50,14 @@ public final class ApiBench {
         case "--watchers" -> b.watchers = Integer.parseInt(args[++i]);
         case "--warmup" -> b.warmup = Integer.parseInt(args[++i]);
         case "--drivers" -> b.drivers = List.of(args[++i].split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --objects N --watchers N --warmup N --drivers sqlite,etcd");
+        case "--watch-warmup" -> b.watchWarmup = Integer.parseInt(args[++i]);
+        case "--watch-client" -> b.nettyWatchers = switch (args[++i]) {
+          case "jdk" -> false;
+          case "netty" -> true;
+          default -> throw new IllegalArgumentException("--watch-client is jdk or netty, not " + args[i]);
+        };
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; use --objects N --watchers N --warmup N --drivers sqlite,etcd --watch-client jdk|netty --watch-warmup N");
       }
     }
     b.run();
@@ -81,7 +92,7 @@ public final class ApiBench {
     print();
   }
 
-  static void progress(String s) { System.err.println("bench: " + s); }
+  static void progress(String s) { System.err.println("bench: " + java.time.Instant.now() + " " + s); }
 
   // ---- the datastore alone ----
 
@@ -161,36 +172,73 @@ public final class ApiBench {
 
   /**
    * Delivery of one change to every watcher: p99 of (received - PATCH sent) over all watchers and
-   * 20 changes sent 500 ms apart, so that each change is measured on its own.
+   * 20 changes sent 500 ms apart, so that each change is measured on its own. First
+   * {@code watchWarmup} unmeasured changes, 200 ms apart, to the same watchers, so that the JIT has
+   * compiled the fan-out and the watchers' code (as the other measures' warm-up does for theirs);
+   * watchers stay connected until every measured event arrived, so no watcher's disconnect
+   * competes with the delivery of the last change.
    */
   String watchDelivery(Client c) throws Exception {
     String rv = c.call("POST", "/api/v1/namespaces/bench/configmaps", "application/json",
             "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"w\"},\"data\":{\"n\":\"0\"}}")
         .replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
     int changes = 20;
-    java.util.concurrent.atomic.AtomicLongArray started = new java.util.concurrent.atomic.AtomicLongArray(changes + 1);
+    int warm = watchWarmup;
+    int total = warm + changes;
+    java.util.concurrent.atomic.AtomicLongArray started = new java.util.concurrent.atomic.AtomicLongArray(total + 1);
+    CountDownLatch measured = new CountDownLatch(1);
     ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+    Map<Integer, ConcurrentLinkedQueue<Long>> perChange = new java.util.concurrent.ConcurrentSkipListMap<>();
     CountDownLatch connected = new CountDownLatch(watchers);
-    progress("opening " + watchers + " watches");
+    progress("opening " + watchers + " watches (" + (nettyWatchers ? "netty" : "jdk") + " client)");
     // clients connect at a bounded pace (TLS handshakes share the bench's two cores with the server)
     java.util.concurrent.Semaphore connecting = new java.util.concurrent.Semaphore(32);
-    for (int w = 0; w < watchers; w++) {
+    String path = "/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv;
+    NettyWatchers netty = nettyWatchers ? new NettyWatchers(c.base, c.dataDir) : null;
+    for (int w = 0; w < watchers && netty != null; w++) {
+      connecting.acquire();
+      int[] seen = {0};
+      boolean[] open = {false};
+      netty.watch(path, () -> {
+        open[0] = true;
+        connecting.release();
+        connected.countDown();
+      }, (now, n) -> {
+        if (n > warm) record(delays, perChange, n, now - started.get(n));
+        seen[0]++;
+        return true; // closed with the others once all are measured
+      }, failure -> {
+        if (failure != null) System.err.println("watcher failed after " + seen[0] + " events: " + failure);
+        if (!open[0]) {
+          open[0] = true;
+          connecting.release();
+          connected.countDown();
+        }
+      });
+    }
+    for (int w = 0; w < watchers && netty == null; w++) {
       Thread.ofVirtual().start(() -> {
         int[] seen = {0};
         boolean[] open = {false};
         try {
           connecting.acquire();
           try (RawHttps conn = c.connect()) {
-            conn.stream("/api/v1/namespaces/bench/configmaps?watch=true&fieldSelector=metadata.name%3Dw&resourceVersion=" + rv, () -> {
+            conn.stream(path, () -> {
               open[0] = true;
               connecting.release();
               connected.countDown();
-            }, line -> {
+            }, (buf, from, to) -> {
               long now = System.nanoTime();
-              int at = line.indexOf("\"n\":\"") + 5; // the watcher's own cost shares the cores with the server: no regex
-              int n = Integer.parseInt(line, at, line.indexOf('"', at), 10);
-              delays.add(now - started.get(n));
-              return ++seen[0] < changes;
+              int n = changeNumber(buf, from, to); // the watcher's own cost shares the cores with the server: no String, no regex
+              if (n < 0) throw new IllegalStateException("event without a change number: " + new String(buf, from, to - from));
+              if (n > warm) record(delays, perChange, n, now - started.get(n));
+              if (++seen[0] < total) return true;
+              try {
+                measured.await(); // stays connected until every watcher got every change
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return false;
             });
           }
         } catch (Exception e) {
@@ -205,9 +253,15 @@ public final class ApiBench {
     }
     if (!connected.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("watchers did not connect");
     Thread.sleep(500);
+    progress("warming up (JIT) with " + warm + " unmeasured changes");
+    for (int n = 1; n <= warm; n++) {
+      c.call("PATCH", "/api/v1/namespaces/bench/configmaps/w", "application/merge-patch+json", "{\"data\":{\"n\":\"" + n + "\"}}");
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
     progress("sending " + changes + " changes");
     long c0 = cpuNanos();
-    for (int n = 1; n <= changes; n++) {
+    for (int n = warm + 1; n <= total; n++) {
       started.set(n, System.nanoTime());
       c.call("PATCH", "/api/v1/namespaces/bench/configmaps/w", "application/merge-patch+json", "{\"data\":{\"n\":\"" + n + "\"}}");
       Thread.sleep(500); // one change at a time: the next starts after this one reached everyone
@@ -216,8 +270,36 @@ public final class ApiBench {
     while (delays.size() < (long) watchers * changes && System.nanoTime() < deadline) Thread.sleep(20);
     long[] samples = delays.stream().mapToLong(Long::longValue).toArray();
     cpuPerDelivery = perOp(cpuNanos() - c0, samples.length);
+    measured.countDown();
+    if (Boolean.getBoolean("bench.perChange")) perChange.forEach((n, l) -> {
+      Stats s = new Stats(l.stream().mapToLong(Long::longValue).toArray());
+      progress("change " + n + ": p50 " + ms(s.percentileMillis(50)) + " p99 " + ms(s.percentileMillis(99)) + " max " + ms(s.percentileMillis(100)));
+    });
+    if (netty != null) netty.close();
     Stats s = new Stats(samples);
     return ms(s.percentileMillis(99)) + " (" + samples.length + "/" + (watchers * changes) + " delivered, p50 " + ms(s.percentileMillis(50)) + ")";
+  }
+
+  private static final byte[] CHANGE_MARK = "\"n\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The digits after the first {@code "n":"} in {@code buf[from, to)}, or -1. */
+  static int changeNumber(byte[] buf, int from, int to) {
+    outer:
+    for (int i = from; i + CHANGE_MARK.length <= to; i++) {
+      for (int j = 0; j < CHANGE_MARK.length; j++) if (buf[i + j] != CHANGE_MARK[j]) continue outer;
+      int k = i + CHANGE_MARK.length;
+      if (k >= to || buf[k] < '0' || buf[k] > '9') return -1;
+      int n = 0;
+      for (; k < to && buf[k] >= '0' && buf[k] <= '9'; k++) n = n * 10 + (buf[k] - '0');
+      return n;
+    }
+    return -1;
+  }
+
+  /** One delivery's delay, also by change for {@code -Dbench.perChange=true} (which prints each change's spread). */
+  private static void record(ConcurrentLinkedQueue<Long> all, Map<Integer, ConcurrentLinkedQueue<Long>> byChange, int change, long delay) {
+    all.add(delay);
+    byChange.computeIfAbsent(change, k -> new ConcurrentLinkedQueue<>()).add(delay);
   }
 
   // ---- helpers ----

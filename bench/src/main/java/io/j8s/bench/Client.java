@@ -12,7 +12,8 @@ import javax.net.ssl.SSLContext;
  * lean keep-alive connection ({@link RawHttps}) per worker thread.
  */
 final class Client {
-  private final URI base;
+  final URI base;
+  final Path dataDir;
   private final String token;
   private final SSLContext ssl;
   private final ThreadLocal<RawHttps> raw = new ThreadLocal<>();
@@ -20,6 +21,7 @@ final class Client {
 
   Client(URI base, Path dataDir) throws Exception {
     this.base = base;
+    this.dataDir = dataDir;
     this.token = ClusterTrust.nodeToken(dataDir);
     this.ssl = ClusterTrust.sslContext(dataDir);
   }

@@ -52,12 +52,18 @@ final class RawHttps implements AutoCloseable {
     return resp;
   }
 
+  /** Receives each line of a stream as bytes (no String is made of it). */
+  interface LineSink {
+    /** The line is {@code buf[from, to)}; false ends the stream. */
+    boolean line(byte[] buf, int from, int to);
+  }
+
   /**
    * Starts a GET whose answer is a chunked stream (a watch) and hands each newline-terminated
    * line to {@code sink} until the sink returns false or the server ends the stream. {@code onOpen}
    * runs once the response headers arrived, that is once the server has registered the watch.
    */
-  void stream(String path, Runnable onOpen, java.util.function.Predicate<String> sink) throws IOException {
+  void stream(String path, Runnable onOpen, LineSink sink) throws IOException {
     out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
         + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -65,24 +71,26 @@ final class RawHttps implements AutoCloseable {
     if (!status.startsWith("HTTP/1.1 200")) throw new IOException("GET " + path + " -> " + status);
     while (!line().isEmpty()) { } // headers: the server always streams watches chunked
     onOpen.run();
-    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    byte[] pending = new byte[4096];
+    int length = 0;
     while (true) {
       int size = Integer.parseInt(line().trim(), 16);
       if (size == 0) return;
-      byte[] chunk = in.readNBytes(size);
+      if (length + size > pending.length) pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, length + size));
+      in.readNBytes(pending, length, size);
+      int end = length + size;
       line(); // the CRLF after the chunk
       int from = 0;
-      for (int nl; (nl = indexOf(chunk, (byte) '\n', from)) >= 0; from = nl + 1) {
-        pending.write(chunk, from, nl - from);
-        if (!sink.test(pending.toString(StandardCharsets.UTF_8))) return;
-        pending.reset();
+      for (int nl; (nl = indexOf(pending, (byte) '\n', Math.max(from, length), end)) >= 0; from = nl + 1) {
+        if (!sink.line(pending, from, nl)) return;
       }
-      pending.write(chunk, from, chunk.length - from);
+      System.arraycopy(pending, from, pending, 0, end - from);
+      length = end - from;
     }
   }
 
-  private static int indexOf(byte[] a, byte b, int from) {
-    for (int i = from; i < a.length; i++) if (a[i] == b) return i;
+  private static int indexOf(byte[] a, byte b, int from, int to) {
+    for (int i = from; i < to; i++) if (a[i] == b) return i;
     return -1;
   }
 

@@ -8,6 +8,7 @@ import io.j8s.controllers.endpoints.EndpointsController;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
+import io.j8s.controllers.rbac.ClusterRoleAggregationController;
 import io.j8s.controllers.serviceaccount.ServiceAccountController;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.ControllerOptions;
@@ -42,7 +43,8 @@ public final class ControllerManager implements AutoCloseable {
       NodeIpamController::create,
       NodeLifecycleController::create,
       ServiceAccountController::create,
-      DaemonSetController::create);
+      DaemonSetController::create,
+      ClusterRoleAggregationController::create);
 
   private final KubernetesClient client;
   private final Clock clock;

@@ -27,7 +27,7 @@ public final class ObjectCache implements AutoCloseable {
   public ObjectCache(KubernetesClient client, ResourceRegistry registry) {
     Set<String> seen = new HashSet<>();
     for (ResourceType t : registry.all()) {
-      if (!seen.add(t.group() + "/" + t.kind())) continue;
+      if (t.createOnly() || !seen.add(t.group() + "/" + t.kind())) continue;
       SharedIndexInformer<GenericKubernetesResource> inf =
           client.genericKubernetesResources(t.apiVersion(), t.kind()).inAnyNamespace().runnableInformer(0);
       inf.exceptionHandler(Informers::retry);

@@ -29,6 +29,11 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "State directory (default: /var/lib/j8s as root, else ~/.j8s); the agent uses <data-dir>/agent")
   Path dataDir;
 
+  @Option(names = "--kubelet-client-ca", description = "The cluster's client CA, a copy of <server data-dir>/server/tls/client-ca.crt: "
+      + "the kubelet API (port 10250) accepts the API server's client certificate signed by it; kept as <data-dir>/agent/client-ca.crt."
+      + " Without it (and no earlier copy) the kubelet API does not start, so kubectl logs/exec cannot reach this node")
+  Path kubeletClientCa;
+
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
 
@@ -46,6 +51,15 @@ final class AgentCommand implements Callable<Integer> {
       return 2;
     }
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
+    if (kubeletClientCa != null) {
+      if (!Files.isReadable(kubeletClientCa)) {
+        System.err.println("j8s agent: --kubelet-client-ca " + kubeletClientCa + " is not a readable file (a copy of the server's "
+            + "<server data-dir>/server/tls/client-ca.crt)");
+        return 2;
+      }
+      Files.createDirectories(dir.resolve("agent"));
+      Files.copy(kubeletClientCa, dir.resolve("agent/client-ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
     KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(server, token.trim(), serverCa)).build();
     AtomicReference<Agent> agent = new AtomicReference<>();

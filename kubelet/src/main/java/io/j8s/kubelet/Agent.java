@@ -1,6 +1,28 @@
 package io.j8s.kubelet;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.j8s.base.process.ProcessRunner;
+import io.j8s.kubelet.containerd.CgroupDriver;
+import io.j8s.kubelet.env.ApiObjectLookup;
+import io.j8s.kubelet.env.EnvResolver;
+import io.j8s.kubelet.pod.PodManager;
+import io.j8s.kubelet.pod.PodManagerConfig;
+import io.j8s.kubelet.pod.PodObserver;
+import io.j8s.kubelet.pod.ProbeResults;
+import io.j8s.kubelet.prober.ProbeKind;
+import io.j8s.kubelet.prober.ProbeManager;
+import io.j8s.kubelet.prober.ProbeOutcome;
+import io.j8s.kubelet.prober.Prober;
+import io.j8s.kubelet.server.KubeletServer;
+import io.j8s.kubelet.volume.CommandMounter;
+import io.j8s.kubelet.volume.PodVolumes;
+import io.j8s.kubelet.volume.TokenSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.api.net.Ipv4;
@@ -47,6 +69,7 @@ public final class Agent implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile NodeFacts facts;
   private volatile CriRuntime cri;
+  private volatile CgroupDriver cgroupDriver;
   private volatile Path cniConfDir;
   private volatile NodeStatusLoop statusLoop;
   private volatile Thread network;
@@ -109,12 +132,14 @@ public final class Agent implements AutoCloseable {
       ContainerRuntime runtime = ContainerRuntime.start(config.agentDir(), config.runtimeReadyTimeout(), config.progress());
       started.push(runtime);
       cri = runtime.cri();
+      cgroupDriver = runtime.supervisor().config().cgroupDriver();
       cniConfDir = runtime.paths().cniConfDir();
       config.progress().accept("containerd started (socket " + runtime.paths().socket() + ")");
     } else {
       CriRuntime external = new CriRuntime(config.runtimeSocket());
       started.push(external);
       cri = external;
+      cgroupDriver = CgroupDriver.detect();
       cniConfDir = null;
       config.progress().accept("using the container runtime at " + config.runtimeSocket()
           + " (its CNI configuration is its own: the agent writes none)");
@@ -122,12 +147,65 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * The node's workload components, started after the Node exists and closed before the runtime.
-   * The pod manager and the kubelet API server go here:
-   * {@code started.push(PodManager.start(client, cri, podManagerConfig))} and
-   * {@code started.push(KubeletServer.start(...))}.
+   * The node's workload components, started after the Node exists and closed before the runtime:
+   * the env/volume lookups, the probes, the pod workers (which tell the probes and refresh volumes
+   * after each sync), and the kubelet API.
    */
   private void startNodeComponents() {
+    Map<String, Quantity> allocatable = Map.of("cpu", new Quantity(Integer.toString(facts.cpuCores())),
+        "memory", new Quantity(Long.toString(facts.memoryBytes())), "ephemeral-storage", new Quantity("0"));
+    ApiObjectLookup lookup = ApiObjectLookup.start(client, Duration.ofSeconds(10), config.clock());
+    started.push(lookup);
+    VolumeEnvInputs inputs = new VolumeEnvInputs(new EnvResolver(lookup), new PodVolumes(config.agentDir(), lookup,
+        new CommandMounter(new ProcessRunner()), TokenSource.UNAVAILABLE, allocatable), allocatable);
+    AtomicReference<PodManager> pods = new AtomicReference<>();
+    ProbeManager probes = new ProbeManager(new Prober(cri), config.clock(), new ProbeManager.Listener() {
+      @Override public void resultChanged(String podUid) {
+        PodManager m = pods.get();
+        if (m != null) m.resync(podUid);
+      }
+
+      @Override public void checkFailed(Pod pod, String container, ProbeKind kind, ProbeOutcome outcome) {
+        LOG.info("pod {}/{} container {}: {} probe failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+            container, kind.title(), outcome.message());
+      }
+    });
+    started.push(probes);
+    ProbeResults results = new ProbeResults() {
+      @Override public boolean ready(String uid, String name, String id) {
+        PodManager m = pods.get();
+        return m != null && m.pod(uid).map(p -> probes.ready(p, name, id)).orElse(false);
+      }
+
+      @Override public Optional<String> killReason(String uid, String name, String id) { return probes.killReason(uid, name, id); }
+    };
+    PodManagerConfig podConfig = PodManagerConfig.defaults(facts.nodeName(), facts.nodeIp(), config.agentDir(), cgroupDriver)
+        .withInputs(inputs).withProbes(results).withObserver(new PodObserver() {
+          @Override public void synced(Pod pod, PodStatus status) {
+            probes.update(pod, status.getPodIP(), ProbeViews.of(status));
+            inputs.refresh(pod);
+          }
+
+          @Override public void removed(String podUid) { probes.remove(podUid); }
+        });
+    PodManager manager = PodManager.start(client, cri, podConfig);
+    pods.set(manager);
+    started.push(manager);
+    config.progress().accept("pod workers started for node " + facts.nodeName());
+
+    Path clientCa = config.kubeletClientCa();
+    if (clientCa == null) {
+      config.progress().accept("kubelet API not started: no client CA (pass --kubelet-client-ca, a copy of "
+          + "<server data-dir>/server/tls/client-ca.crt); kubectl logs/exec/port-forward will not reach this node");
+      return;
+    }
+    try {
+      started.push(KubeletServer.start("0.0.0.0", NodeFacts.KUBELET_PORT, config.agentDir(), clientCa, facts.nodeName(),
+          List.of(facts.nodeIp()), cri, manager::pods));
+      config.progress().accept("kubelet API listening on port " + NodeFacts.KUBELET_PORT);
+    } catch (Exception e) {
+      throw new IllegalStateException("the kubelet API could not start on port " + NodeFacts.KUBELET_PORT + ": " + e.getMessage(), e);
+    }
   }
 
   private Node register() {

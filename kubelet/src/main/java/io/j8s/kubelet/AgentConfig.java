@@ -43,6 +43,18 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
 
   public Path agentDir() { return dataDir.resolve("agent").toAbsolutePath().normalize(); }
 
+  /**
+   * The CA whose client certificates the kubelet API accepts (the cluster's client CA), as k3s
+   * keeps it: {@code <agentDir>/client-ca.crt} (written by {@code j8s agent --kubelet-client-ca}),
+   * else the server's own when the agent runs inside {@code j8s server}; null when neither exists.
+   */
+  public Path kubeletClientCa() {
+    for (Path p : new Path[] {agentDir().resolve("client-ca.crt"), dataDir.resolve("server/tls/client-ca.crt")}) {
+      if (java.nio.file.Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+
   /** The runtime socket named by {@link #runtimeEndpoint}, without its {@code unix://} scheme. */
   public Path runtimeSocket() {
     String e = runtimeEndpoint.startsWith("unix://") ? runtimeEndpoint.substring("unix://".length()) : runtimeEndpoint;

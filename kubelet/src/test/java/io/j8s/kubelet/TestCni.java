@@ -11,14 +11,22 @@ final class TestCni {
 
   /** Writes {@code 10-j8s-test.conflist} for subnet {@code <prefix>.0/24}; IPAM state stays under the agent dir. */
   static Path writeBridgeConflist(Path agentDir, String prefix) throws IOException {
+    return writeBridgeConflist(agentDir, prefix, "j8stest0");
+  }
+
+  /**
+   * The same on bridge {@code bridge}: tests sharing a network namespace (the whole suite runs in one) need a bridge
+   * each, since the bridge plugin refuses a bridge that already carries another subnet's gateway address.
+   */
+  static Path writeBridgeConflist(Path agentDir, String prefix, String bridge) throws IOException {
     ContainerdPaths paths = new ContainerdPaths(agentDir);
     Files.createDirectories(paths.cniConfDir());
     String conf = """
         {"cniVersion":"1.0.0","name":"j8s-test","plugins":[
-          {"type":"bridge","bridge":"j8stest0","isGateway":true,"ipMasq":false,
+          {"type":"bridge","bridge":"%s","isGateway":true,"ipMasq":false,
            "ipam":{"type":"host-local","ranges":[[{"subnet":"%s.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"dataDir":"%s"}}
         ]}
-        """.formatted(prefix, agentDir.resolve("cni/ipam"));
+        """.formatted(bridge, prefix, agentDir.resolve("cni/ipam"));
     return Files.writeString(paths.cniConfDir().resolve("10-j8s-test.conflist"), conf);
   }
 }

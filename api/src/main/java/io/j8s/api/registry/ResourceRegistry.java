@@ -105,6 +105,15 @@ public final class ResourceRegistry {
     l.add(t("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(), List.of(), Set.of(), RoleBinding.class));
     l.add(t("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(), List.of(), Set.of(), ClusterRole.class));
     l.add(t("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, List.of(), List.of(), Set.of(), ClusterRoleBinding.class));
+    // authorization.k8s.io/v1: reviews, answered and never stored (verbs: create)
+    l.add(t("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, List.of(), List.of(), Set.of(),
+        io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class));
+    l.add(t("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, List.of(), List.of(), Set.of(),
+        io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview.class));
+    l.add(t("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", false, List.of(), List.of(), Set.of(),
+        io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class));
+    l.add(t("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", true, List.of(), List.of(), Set.of(),
+        io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview.class));
     l.add(t("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class));
     l.add(new ResourceType("events.k8s.io", "v1", "Event", "events", "event", true, List.of("ev"), List.of(), Set.of(),
         io.fabric8.kubernetes.api.model.events.v1.Event.class, "events.k8s.io", "events"));

@@ -29,7 +29,14 @@ public record ResourceType(
 
   public boolean hasSubresource(String name) { return subresources.contains(name); }
 
-  public List<String> verbs() { return ALL_VERBS; }
+  /** Kinds that are only ever created: the request is answered, nothing is stored (upstream's reviews). */
+  public static final Set<String> CREATE_ONLY_GROUPS = Set.of("authorization.k8s.io");
+
+  /** The verbs discovery lists; {@code [create]} for create-only kinds. */
+  public List<String> verbs() { return createOnly() ? List.of("create") : ALL_VERBS; }
+
+  /** True for kinds that are answered and never stored (reviews): no list, watch, get. */
+  public boolean createOnly() { return CREATE_ONLY_GROUPS.contains(group); }
 
   /**
    * The storage key prefix of all objects of this type: "/registry/{group}/{resource}/"; with a

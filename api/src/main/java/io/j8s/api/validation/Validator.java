@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.j8s.api.registry.ResourceType;
 import java.util.ArrayList;
@@ -38,12 +40,17 @@ public final class Validator {
         keys(s.getData(), null, e);
         if (old instanceof Secret o && o.getType() != null) e.immutable("type", o.getType(), s.getType());
       }
+      case Role r -> RbacValidation.rules(r.getRules(), true, e);
+      case ClusterRole r -> {
+        RbacValidation.rules(r.getRules(), false, e);
+        RbacValidation.aggregation(r, e);
+      }
       case RoleBinding b -> {
-        if (b.getRoleRef() == null || b.getRoleRef().getName() == null) e.required("roleRef.name", "");
+        RbacValidation.binding(b.getRoleRef(), b.getSubjects(), true, e);
         if (old instanceof RoleBinding o) e.immutable("roleRef", o.getRoleRef(), b.getRoleRef());
       }
       case ClusterRoleBinding b -> {
-        if (b.getRoleRef() == null || b.getRoleRef().getName() == null) e.required("roleRef.name", "");
+        RbacValidation.binding(b.getRoleRef(), b.getSubjects(), false, e);
         if (old instanceof ClusterRoleBinding o) e.immutable("roleRef", o.getRoleRef(), b.getRoleRef());
       }
       default -> { }

@@ -64,6 +64,10 @@ public final class ApiException extends RuntimeException {
   public static ApiException forbidden(String message) {
     return new ApiException(403, "Forbidden", message, null, null, null, List.of());
   }
+  /** As upstream's NewForbidden: details name the group, the resource (as kind) and the name. */
+  public static ApiException forbidden(String message, String group, String resource, String name) {
+    return new ApiException(403, "Forbidden", message, group, resource == null || resource.isEmpty() ? null : resource, name, List.of());
+  }
   public static ApiException unauthorized() {
     return new ApiException(401, "Unauthorized", "Unauthorized", null, null, null, List.of());
   }

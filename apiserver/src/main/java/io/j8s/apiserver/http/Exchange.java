@@ -88,6 +88,33 @@ public final class Exchange {
     if (keepAlive) r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }
 
+  /** The client's connection (to open a proxied connection on its event loop). */
+  public io.netty.channel.Channel channel() { return ctx.channel(); }
+
+  /**
+   * Takes the connection out of HTTP: from now on it carries raw bytes to and from {@code peer},
+   * which answers the request itself (bytes the HTTP decoder already holds go to the peer too).
+   * Blocks until the pipeline has changed; for the metrics the request counts as 101 when it
+   * asked to upgrade, else 200.
+   */
+  public void relayTo(io.netty.channel.Channel peer) {
+    this.status = request.headers().contains(HttpHeaderNames.UPGRADE) ? 101 : 200;
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    ctx.channel().eventLoop().execute(() -> {
+      try {
+        io.netty.channel.ChannelPipeline p = ctx.pipeline();
+        p.addLast(new Relay(peer));
+        if (p.get(ApiChannelHandler.class) != null) p.remove(ApiChannelHandler.class);
+        if (p.get(io.netty.handler.codec.http.HttpObjectAggregator.class) != null) p.remove(io.netty.handler.codec.http.HttpObjectAggregator.class);
+        if (p.get(io.netty.handler.codec.http.HttpServerCodec.class) != null) p.remove(io.netty.handler.codec.http.HttpServerCodec.class);
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    done.join();
+  }
+
   /** True when the client asks to switch this request to a WebSocket. */
   public boolean wantsWebSocket() {
     return "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));

@@ -40,6 +40,7 @@ public final class ClusterPki {
   private final Certs.Issued serving;
   private final Certs.Issued admin;
   private final String nodeToken;
+  private final Certs.Issued kubeletClient;
 
   private ClusterPki(Path dataDir, Certs.Issued serverCa, Certs.Issued clientCa, Certs.Issued serving, Certs.Issued admin, String token) {
     this.dataDir = dataDir;
@@ -48,6 +49,13 @@ public final class ClusterPki {
     this.serving = serving;
     this.admin = admin;
     this.nodeToken = token;
+    try {
+      // the API server's identity towards kubelets (pods/log, exec, port-forward, nodes/proxy); made at each start
+      this.kubeletClient = Certs.issue(clientCa, "O=system:masters,CN=kube-apiserver-kubelet-client", true, List.of(),
+          Instant.now().minusSeconds(3600), Instant.now().plus(LEAF_VALIDITY));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot issue the kubelet client certificate", e);
+    }
   }
 
   /** Loads the PKI from the data dir, creating what is missing; a serving cert with other SANs is reissued. */
@@ -148,6 +156,22 @@ public final class ClusterPki {
         .build();
   }
 
+  /**
+   * TLS towards kubelets: presents the kube-apiserver-kubelet-client certificate (client CA). The
+   * kubelet's serving certificate is NOT verified: kubelets serve self-signed certificates, and
+   * upstream's API server does the same when it is not given --kubelet-certificate-authority.
+   */
+  public SslContext kubeletClientSslContext() throws IOException {
+    return SslContextBuilder.forClient()
+        .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+        .keyManager(kubeletClient.key(), kubeletClient.cert(), clientCa.cert())
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+
+  /** The client CA certificate's file: kubelets trust it for their clients (the API server among them). */
+  public Path clientCaFile() { return dataDir.resolve("server/tls/client-ca.crt"); }
+
   public X509Certificate serverCa() { return serverCa.cert(); }
 
   public X509Certificate clientCa() { return clientCa.cert(); }
@@ -155,6 +179,24 @@ public final class ClusterPki {
   public String nodeToken() { return nodeToken; }
 
   public Path adminKubeconfig() { return dataDir.resolve("kubeconfig.yaml"); }
+
+  /**
+   * Issues a client certificate for {@code user} (CN) in {@code groups} (O) from the cluster's
+   * client CA under {@code dataDir}, and writes a kubeconfig (mode 0600) using it: how an
+   * operator hands a user credentials (and how tests make users).
+   */
+  public static void writeUserKubeconfig(Path dataDir, Path file, String serverUrl, String user, List<String> groups) throws Exception {
+    Path tls = dataDir.resolve("server/tls");
+    Certs.Issued serverCa = Certs.read(tls, "server-ca");
+    Certs.Issued clientCa = Certs.read(tls, "client-ca");
+    if (serverCa == null || clientCa == null) throw new IllegalStateException("no cluster CA under " + tls);
+    StringBuilder subject = new StringBuilder();
+    for (String g : groups) subject.append("O=").append(g).append(',');
+    subject.append("CN=").append(user);
+    Certs.Issued cert = Certs.issue(clientCa, subject.toString(), true, List.of(), Instant.now().minusSeconds(3600),
+        Instant.now().plus(LEAF_VALIDITY));
+    new ClusterPki(dataDir, serverCa, clientCa, null, cert, null).writeKubeconfig(file, serverUrl);
+  }
 
   /** Writes an admin kubeconfig (mode 0600) for the given server URL. */
   public void writeKubeconfig(Path file, String serverUrl) throws IOException {

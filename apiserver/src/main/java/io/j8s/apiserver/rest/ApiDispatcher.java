@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.openapi.OpenApiV3;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.auth.Attributes;
 import io.j8s.apiserver.auth.AuthResult;
 import io.j8s.apiserver.auth.Authenticator;
 import io.j8s.apiserver.auth.Authorizer;
+import io.j8s.apiserver.auth.Impersonation;
 import io.j8s.apiserver.auth.UserInfo;
 import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.errors.ApiException;
@@ -15,15 +17,18 @@ import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.storage.StorageException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every request's way through the server: authenticate, route (health, version, metrics,
- * OpenAPI, discovery, resources), authorize resource requests, and turn every failure into
- * a {@code Status}. Records request metrics.
+ * Every request's way through the server: authenticate, impersonate (when asked and allowed),
+ * authorize (resource and non-resource requests; the public health and version paths need no
+ * credentials), route (health, version, metrics, OpenAPI, discovery, reviews, resources), and
+ * turn every failure into a {@code Status}. Records request metrics.
  */
 public final class ApiDispatcher implements Consumer<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
@@ -35,12 +40,14 @@ public final class ApiDispatcher implements Consumer<Exchange> {
   private final Discovery discovery;
   private final OpenApiV3 openapi;
   private final ResourceHandler resources;
+  private final CreateOnlyHandler reviews;
   private final RequestMetrics metrics;
   private final Responder out = new Responder();
   private final ObjectNode version;
 
   public ApiDispatcher(ResourceRegistry registry, Authenticator authn, Authorizer authz, Discovery discovery,
-      OpenApiV3 openapi, ResourceHandler resources, RequestMetrics metrics) {
+      OpenApiV3 openapi, ResourceHandler resources, CreateOnlyHandler reviews, RequestMetrics metrics) {
+    this.reviews = reviews;
     this.registry = registry;
     this.authn = authn;
     this.authz = authz;
@@ -76,10 +83,16 @@ public final class ApiDispatcher implements Consumer<Exchange> {
     }
   }
 
+  /** Kinds answered without storage (reviews). */
+  @FunctionalInterface
+  public interface CreateOnlyHandler {
+    void handle(Exchange ex, RequestInfo ri, ResourceType t, UserInfo user, Responder out);
+  }
+
   private UserInfo authenticate(Exchange ex, RequestInfo ri) {
     AuthResult r = authn.authenticate(ex.sslSession(), ex.header("Authorization"));
     return switch (r) {
-      case AuthResult.Authenticated a -> a.user();
+      case AuthResult.Authenticated a -> impersonate(ex, a.user());
       case AuthResult.Rejected rej -> throw ApiException.unauthorized();
       case AuthResult.Anonymous an -> {
         if (!ri.resource() && PUBLIC.contains(ri.path())) yield null;
@@ -88,18 +101,34 @@ public final class ApiDispatcher implements Consumer<Exchange> {
     };
   }
 
+  private UserInfo impersonate(Exchange ex, UserInfo real) {
+    List<Map.Entry<String, String>> headers = ex.headers().entries();
+    boolean asked = false;
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().regionMatches(true, 0, "Impersonate-", 0, 12)) {
+        asked = true;
+        break;
+      }
+    }
+    if (!asked) return real;
+    Impersonation.Wanted w = Impersonation.read(headers);
+    return w == null ? real : Impersonation.apply(w, real, authz);
+  }
+
   private void route(Exchange ex, RequestInfo ri, String verb, UserInfo user) {
     if (!ri.resource()) {
+      if (user != null) authz.check(Attributes.nonResource(user, verb, ri.path()));
       nonResource(ex, ri);
       return;
     }
     ResourceType t = registry.byPlural(ri.group(), ri.version(), ri.plural())
         .orElseThrow(() -> ApiException.notFoundPath(ri.path()));
-    String resource = ri.sub() == null ? t.plural() : t.plural() + "/" + ri.sub();
-    if (!authz.allowed(user, verb, t.group(), resource, ri.namespace(), ri.name())) {
-      throw ApiException.forbidden(Authorizer.forbiddenMessage(user, verb, t.group(), resource, ri.namespace(), ri.name()));
+    authz.check(Attributes.resource(user, verb, t.group(), t.plural(), ri.sub(), ri.namespace(), ri.name()));
+    if (t.createOnly()) {
+      reviews.handle(ex, ri, t, user, out);
+      return;
     }
-    resources.handle(ex, ri, t, out);
+    resources.handle(ex, ri, t, out, user);
   }
 
   private void nonResource(Exchange ex, RequestInfo ri) {

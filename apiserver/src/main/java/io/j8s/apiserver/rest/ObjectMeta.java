@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.apiserver.store.Json;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.UUID;
 
 /** Server-owned metadata: names, uid, timestamps, generation, and what an update may not change. */
 final class ObjectMeta {
@@ -18,7 +15,7 @@ final class ObjectMeta {
 
   private ObjectMeta() {}
 
-  static String now() { return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(); }
+  static String now() { return ServerStamps.now(); }
 
   /** Resolves generateName into a name (prefix + 5 random characters) when no name is given. */
   static void resolveName(ObjectNode obj) {
@@ -36,7 +33,7 @@ final class ObjectMeta {
   static void onCreate(ObjectNode obj, String namespace) {
     ObjectNode m = Json.meta(obj);
     if (namespace != null) m.put("namespace", namespace); else m.remove("namespace");
-    m.put("uid", UUID.randomUUID().toString());
+    m.put("uid", ServerStamps.uid());
     m.put("creationTimestamp", now());
     m.remove("resourceVersion");
     m.remove("deletionTimestamp");

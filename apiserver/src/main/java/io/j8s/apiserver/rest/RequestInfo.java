@@ -41,7 +41,8 @@ public record RequestInfo(boolean resource, String path, String group, String ve
       ns = rest.get(1);
       rest = rest.subList(2, rest.size());
     }
-    if (rest.size() > 3) return nonResource(path);
+    // {name}/proxy/{path...}: the rest of the path belongs to the proxied request
+    if (rest.size() > 3 && !rest.get(2).equals("proxy")) return nonResource(path);
     return new RequestInfo(true, path, group, version, ns, rest.get(0),
         rest.size() > 1 ? rest.get(1) : null, rest.size() > 2 ? rest.get(2) : null);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.protobuf.KubeProtobuf;
 import io.j8s.api.protobuf.ProtobufException;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.auth.UserInfo;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.store.Json;
@@ -22,14 +23,23 @@ public final class ResourceHandler {
   private final Collections collections;
   private final Subresources subresources;
   private final Deletion deletion;
+  private final WriteGuard guard;
 
   public ResourceHandler(ObjectStore store, WatchCache cache) { this(store, cache, WriteHook.NONE); }
 
-  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook) {
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook) { this(store, cache, hook, WriteGuard.NONE, null); }
+
+  /**
+   * @param guard checks writes beyond authorization (RBAC escalation)
+   * @param kubelets serves the subresources a node's kubelet answers (null: 501 for them)
+   */
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, WriteGuard guard,
+      io.j8s.apiserver.proxy.KubeletProxy kubelets) {
+    this.guard = guard;
     this.writes = new Writes(store, hook);
     this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
-    this.subresources = new Subresources(writes);
+    this.subresources = new Subresources(writes, kubelets);
   }
 
   /** The verb upstream's authorizer would see for this request. */
@@ -45,7 +55,10 @@ public final class ResourceHandler {
     };
   }
 
-  public void handle(Exchange ex, RequestInfo ri, ResourceType t, Responder out) {
+  public void handle(Exchange ex, RequestInfo ri, ResourceType t, Responder out) { handle(ex, ri, t, out, null); }
+
+  /** @param user who asks, for the {@link WriteGuard} (null: no guard) */
+  public void handle(Exchange ex, RequestInfo ri, ResourceType t, Responder out, UserInfo user) {
     String ns = t.namespaced() ? ri.namespace() : null;
     if (!t.namespaced() && ri.namespace() != null) throw ApiException.notFoundPath(ri.path());
     if (ri.sub() != null) {
@@ -55,7 +68,7 @@ public final class ResourceHandler {
     if (ri.name() == null) {
       switch (ex.method()) {
         case "GET" -> collections.listOrWatch(ex, t, ns, out);
-        case "POST" -> create(ex, t, ns, out);
+        case "POST" -> create(ex, t, ns, out, user);
         case "DELETE" -> collections.deleteCollection(ex, t, ns, deletion, out);
         default -> throw ApiException.methodNotAllowed(ex.method() + " is not supported on a collection of " + t.plural());
       }
@@ -63,8 +76,8 @@ public final class ResourceHandler {
     }
     switch (ex.method()) {
       case "GET" -> out.object(ex, 200, t, writes.getStored(t, ns, ri.name()));
-      case "PUT" -> update(ex, t, ns, ri.name(), out);
-      case "PATCH" -> patch(ex, t, ns, ri.name(), out);
+      case "PUT" -> update(ex, t, ns, ri.name(), out, user);
+      case "PATCH" -> patch(ex, t, ns, ri.name(), out, user);
       case "DELETE" -> out.object(ex, 200, t, deletion.delete(ex, t, ns, ri.name()));
       case "POST" -> throw ApiException.methodNotAllowed("POST is not supported on a single " + t.singular() + "; POST to the collection");
       default -> throw ApiException.methodNotAllowed(ex.method() + " is not supported on " + t.plural());
@@ -78,7 +91,7 @@ public final class ResourceHandler {
     return true;
   }
 
-  private void create(Exchange ex, ResourceType t, String ns, Responder out) {
+  private void create(Exchange ex, ResourceType t, String ns, Responder out, UserInfo user) {
     if (t.namespaced() && ns == null) {
       throw ApiException.badRequest("a " + t.kind() + " is namespaced: POST it to /.../namespaces/<namespace>/" + t.plural());
     }
@@ -88,10 +101,12 @@ public final class ResourceHandler {
       throw ApiException.badRequest("the namespace of the provided object (" + bodyNs
           + ") does not match the namespace sent on the request (" + ns + ")");
     }
+    if (user != null) guard.check(user, t, ns, obj, null);
     out.object(ex, 201, t, writes.create(t, ns, obj, dryRun(ex)));
   }
 
-  static ObjectNode decode(Exchange ex, ResourceType t) {
+  /** The request body as an object of kind t: kind checked, unknown fields handled per fieldValidation. */
+  public static ObjectNode decode(Exchange ex, ResourceType t) {
     String media = BodyDecoder.mediaType(ex.header("Content-Type"));
     List<String> duplicates = new ArrayList<>();
     ObjectNode obj = switch (media) {
@@ -109,10 +124,11 @@ public final class ResourceHandler {
     return Admission.unknownFields(t, obj, duplicates, ex);
   }
 
-  private void update(Exchange ex, ResourceType t, String ns, String name, Responder out) {
+  private void update(Exchange ex, ResourceType t, String ns, String name, Responder out, UserInfo user) {
     ObjectNode obj = decode(ex, t);
     checkName(obj, name, ns, t);
     ObjectNode current = writes.get(t, ns, name);
+    if (user != null) guard.check(user, t, ns, obj, current);
     keepSubresourceParts(t, current, obj);
     out.object(ex, 200, t, writes.update(t, ns, current, obj, dryRun(ex)));
   }
@@ -139,7 +155,7 @@ public final class ResourceHandler {
     }
   }
 
-  private void patch(Exchange ex, ResourceType t, String ns, String name, Responder out) {
+  private void patch(Exchange ex, ResourceType t, String ns, String name, Responder out, UserInfo user) {
     String media = BodyDecoder.mediaType(ex.header("Content-Type"));
     if (!Patches.TYPES.contains(media)) throw ApiException.unsupportedMediaType(media);
     JsonNode patch = BodyDecoder.parse(ex.body(), media);
@@ -156,6 +172,7 @@ public final class ResourceHandler {
         Admission.checkKind(t, obj);
         obj = Admission.unknownFields(t, obj, List.of(), ex);
         checkName(obj, name, ns, t);
+        if (user != null) guard.check(user, t, ns, obj, null);
         out.object(ex, 201, t, writes.create(t, ns, obj, dry));
         return;
       }
@@ -164,6 +181,7 @@ public final class ResourceHandler {
       patched = Admission.unknownFields(t, patched, List.of(), ex);
       checkName(patched, name, ns, t);
       keepSubresourceParts(t, current, patched);
+      if (user != null) guard.check(user, t, ns, patched, current);
       if (!patchSetsVersion(patch)) Json.meta(patched).remove("resourceVersion");
       try {
         out.object(ex, 200, t, writes.update(t, ns, current, patched, dry));

@@ -8,18 +8,25 @@ import io.j8s.api.selector.LabelSelector;
 import io.j8s.api.selector.SelectorException;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
+import io.j8s.apiserver.proxy.KubeletProxy;
 import io.j8s.apiserver.store.Json;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * status (spec kept, only status taken), scale (autoscaling/v1 Scale over spec.replicas),
- * pods/binding (sets spec.nodeName once, and PodScheduled=True) and namespaces/finalize (spec.finalizers only).
+ * pods/binding (sets spec.nodeName once, and PodScheduled=True), namespaces/finalize (spec.finalizers only), and
+ * the kubelet's: pods/log, pods/exec, pods/attach, pods/portforward, nodes/proxy (see {@link KubeletProxy}).
  */
 final class Subresources {
   private final Writes writes;
+  private final KubeletProxy kubelets;
 
-  Subresources(Writes writes) { this.writes = writes; }
+  /** @param kubelets null when kubelet subresources are not served (tests of the API alone) */
+  Subresources(Writes writes, KubeletProxy kubelets) {
+    this.writes = writes;
+    this.kubelets = kubelets;
+  }
 
   void handle(Exchange ex, RequestInfo ri, ResourceType t, String ns, Responder out) {
     String sub = ri.sub();
@@ -28,6 +35,11 @@ final class Subresources {
       case "status", "finalize" -> partOf(ex, t, ns, ri.name(), sub.equals("status") ? "status" : "spec", out);
       case "scale" -> scale(ex, t, ns, ri.name(), out);
       case "binding" -> bind(ex, t, ns, ri.name(), out);
+      case "log", "exec", "attach", "portforward", "proxy" -> {
+        if (kubelets == null) throw new ApiException(501, "NotImplemented", t.plural() + "/" + sub + " is not served by this server",
+            t.group(), t.kind(), ri.name(), java.util.List.of());
+        if (sub.equals("proxy")) kubelets.node(ex, ri.name()); else kubelets.pod(ex, writes.get(t, ns, ri.name()), sub);
+      }
       default -> throw new ApiException(501, "NotImplemented", t.plural() + "/" + sub
           + " is not served yet: it needs the node agent (issue [kubelet])", t.group(), t.kind(), ri.name(), java.util.List.of());
     }

@@ -9,6 +9,7 @@ import io.j8s.api.defaults.Defaulter;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.errors.ApiException;
+import io.j8s.apiserver.rest.ServerStamps;
 import io.j8s.apiserver.rest.WriteHook;
 import io.j8s.apiserver.store.Json;
 import io.j8s.apiserver.store.ObjectStore;
@@ -17,12 +18,9 @@ import io.j8s.storage.KeyValue;
 import io.j8s.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +81,7 @@ final class ApiServerEndpoints {
       Service typed = MODEL.treeToValue(raw, Service.class);
       Defaulter.apply(typed);
       ObjectNode o = MODEL.valueToTree(typed);
-      Json.meta(o).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", now()).put("generation", 1);
+      Json.meta(o).put("uid", ServerStamps.uid()).put("creationTimestamp", now()).put("generation", 1);
       return o;
     } catch (Exception e) {
       throw new IllegalStateException("the kubernetes Service does not decode", e);
@@ -145,7 +143,7 @@ final class ApiServerEndpoints {
     Optional<ObjectNode> current = store.get(t, ns, name);
     try {
       if (current.isEmpty()) {
-        Json.meta(desired).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", now());
+        Json.meta(desired).put("uid", ServerStamps.uid()).put("creationTimestamp", now());
         store.create(t, ns, name, desired);
         return;
       }
@@ -171,5 +169,5 @@ final class ApiServerEndpoints {
     }
   }
 
-  private static String now() { return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(); }
+  private static String now() { return ServerStamps.now(); }
 }

@@ -8,7 +8,10 @@ import io.j8s.kubelet.cri.v1.ContainerFilter;
 import io.j8s.kubelet.cri.v1.ContainerStatus;
 import io.j8s.kubelet.cri.v1.ContainerStatusRequest;
 import io.j8s.kubelet.cri.v1.CreateContainerRequest;
+import io.j8s.kubelet.cri.v1.AttachRequest;
+import io.j8s.kubelet.cri.v1.ExecRequest;
 import io.j8s.kubelet.cri.v1.ExecSyncRequest;
+import io.j8s.kubelet.cri.v1.PortForwardRequest;
 import io.j8s.kubelet.cri.v1.ExecSyncResponse;
 import io.j8s.kubelet.cri.v1.Image;
 import io.j8s.kubelet.cri.v1.ImageServiceGrpc;
@@ -161,6 +164,27 @@ public final class CriRuntime implements AutoCloseable {
         s -> s.execSync(ExecSyncRequest.newBuilder().setContainerId(id).addAllCmd(cmd).setTimeout(seconds).build()));
     return new ExecResult(r.getExitCode(), r.getStdout().toString(StandardCharsets.UTF_8),
         r.getStderr().toString(StandardCharsets.UTF_8));
+  }
+
+  // ---- streaming: each returns a one-use URL on the runtime's streaming server ----
+
+  /** Prepares a streaming exec of {@code cmd} in the container; the client connects to the returned URL. */
+  public String exec(String id, List<String> cmd, boolean tty, boolean stdin, boolean stdout, boolean stderr) {
+    return rt("Exec", "`" + String.join(" ", cmd) + "` in container " + id, timeouts.call(), s -> s.exec(
+        ExecRequest.newBuilder().setContainerId(id).addAllCmd(cmd).setTty(tty).setStdin(stdin).setStdout(stdout)
+            .setStderr(stderr).build())).getUrl();
+  }
+
+  /** Prepares a streaming attach to the container's main process. */
+  public String attach(String id, boolean tty, boolean stdin, boolean stdout, boolean stderr) {
+    return rt("Attach", "container " + id, timeouts.call(), s -> s.attach(AttachRequest.newBuilder().setContainerId(id)
+        .setTty(tty).setStdin(stdin).setStdout(stdout).setStderr(stderr).build())).getUrl();
+  }
+
+  /** Prepares a port forward into the sandbox's network namespace (ports named by the client later). */
+  public String portForward(String sandboxId, List<Integer> ports) {
+    return rt("PortForward", "sandbox " + sandboxId, timeouts.call(),
+        s -> s.portForward(PortForwardRequest.newBuilder().setPodSandboxId(sandboxId).addAllPort(ports).build())).getUrl();
   }
 
   // ---- images ----

@@ -33,6 +33,11 @@ public final class ActionPlanner {
 
   /** {@code pod} may be null only with {@link Intent#REMOVE} (a pod deleted outright). */
   public static PodActions plan(Pod pod, RuntimePod rt, Intent intent, long graceSeconds) {
+    return plan(pod, rt, intent, graceSeconds, ProbeResults.NO_PROBES);
+  }
+
+  /** As above; a running container whose liveness or startup probe failed is killed, and restarted unless the policy is Never. */
+  public static PodActions plan(Pod pod, RuntimePod rt, Intent intent, long graceSeconds, ProbeResults probes) {
     List<String> gcContainers = new ArrayList<>(deadContainersToRemove(rt));
     if (intent != Intent.RUN) {
       boolean busy = rt.anyRunning() || rt.anySandboxReady();
@@ -100,6 +105,12 @@ public final class ActionPlanner {
       if (!st.get().hash().equals(ContainerConfigs.hash(c))) {
         kills.add(new Kill(st.get().id(), c.getName(), "Container " + c.getName() + " definition changed"));
         toStart.add(c.getName());
+        continue;
+      }
+      Optional<String> unhealthy = probes.killReason(pod.getMetadata().getUid(), c.getName(), st.get().id());
+      if (unhealthy.isPresent()) {
+        kills.add(new Kill(st.get().id(), c.getName(), unhealthy.get()));
+        if (!policy.equals("Never")) toStart.add(c.getName());
         continue;
       }
       keep++;

@@ -27,7 +27,7 @@ public final class ContainerStatuses {
 
   /** Init containers in spec order ({@code init}), app containers sorted by name (as upstream). */
   public static List<ContainerStatus> of(Pod pod, RuntimePod rt, boolean init, Map<String, StartFailure> failures,
-      ReadinessSource readiness) {
+      ProbeResults readiness) {
     List<Container> specs = init ? ActionPlanner.inits(pod) : pod.getSpec().getContainers();
     String defaultReason = !init && !ActionPlanner.inits(pod).isEmpty() ? "PodInitializing" : "ContainerCreating";
     List<ContainerStatus> out = new ArrayList<>();

@@ -75,6 +75,12 @@ public final class PodManager implements AutoCloseable {
   /** Queues a pod for a sync now (the probe manager calls this when readiness changes). */
   public void resync(String podUid) { queue.add(podUid); }
 
+  /** The pod with this uid as the informer last saw it, if it is bound to this node. */
+  public java.util.Optional<Pod> pod(String uid) { return java.util.Optional.ofNullable(pods.get(uid)); }
+
+  /** The pods bound to this node, as the informer last saw them. */
+  public List<Pod> pods() { return List.copyOf(pods.values()); }
+
   private ResourceEventHandler<Pod> handler() {
     return new ResourceEventHandler<>() {
       @Override public void onAdd(Pod p) { put(p); }
@@ -127,7 +133,16 @@ public final class PodManager implements AutoCloseable {
     long t0 = System.nanoTime();
     PodSync.Result r = sync.sync(uid, pod);
     long t1 = System.nanoTime();
-    if (pod != null && r.status() != null) writeStatus(pod, r.status());
+    if (pod != null && r.status() != null) {
+      writeStatus(pod, r.status());
+      if (!r.readyToDelete()) {
+        try {
+          cfg.observer().synced(pod, r.status());
+        } catch (RuntimeException e) {
+          LOG.warn("observer of pod {} failed: {}", describe(uid), e.toString());
+        }
+      }
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("synced pod {} in {} ms, status written in {} ms", describe(uid), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }

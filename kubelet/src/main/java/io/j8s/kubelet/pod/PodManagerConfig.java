@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param resyncPeriod    how often every pod is synced even without events (upstream: 10 s... 1 min)
  * @param clock           time for back-offs, deadlines and status timestamps
  * @param inputs          env and mounts of each container (the env/volume subsystems' seam)
- * @param readiness       readiness of running containers (the probe manager's seam)
+ * @param probes          readiness and liveness verdicts of running containers (the probe manager's seam)
+ * @param observer        told after each sync of a pod that still exists (the probe manager and volume refresh)
  */
 public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, CgroupDriver cgroupDriver, String clusterDnsIp,
     String clusterDomain, Path resolvConf, long nodeMemoryBytes, Duration resyncPeriod, Clock clock, ContainerInputs inputs,
-    ReadinessSource readiness) {
+    ProbeResults probes, PodObserver observer) {
   public static final String DEFAULT_CLUSTER_DNS = "10.43.0.10";
   public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
@@ -39,7 +40,8 @@ public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, Cg
     Objects.requireNonNull(clusterDomain, "clusterDomain");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(inputs, "inputs");
-    Objects.requireNonNull(readiness, "readiness");
+    Objects.requireNonNull(probes, "probes");
+    Objects.requireNonNull(observer, "observer");
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) throw new IllegalArgumentException("resyncPeriod must be positive");
   }
 
@@ -47,27 +49,32 @@ public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, Cg
   public static PodManagerConfig defaults(String nodeName, String nodeIp, Path agentDir, CgroupDriver cgroupDriver) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, DEFAULT_CLUSTER_DNS, DEFAULT_CLUSTER_DOMAIN,
         Path.of("/etc/resolv.conf"), hostMemoryBytes(), Duration.ofSeconds(10), Clock.system(), ContainerInputs.VALUES_ONLY,
-        ReadinessSource.RUNNING_IS_READY);
+        ProbeResults.NO_PROBES, PodObserver.NONE);
   }
 
   public PodManagerConfig withClusterDns(String ip, String domain) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, ip, domain, resolvConf, nodeMemoryBytes, resyncPeriod,
-        clock, inputs, readiness);
+        clock, inputs, probes, observer);
   }
 
   public PodManagerConfig withInputs(ContainerInputs in) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        resyncPeriod, clock, in, readiness);
+        resyncPeriod, clock, in, probes, observer);
   }
 
-  public PodManagerConfig withReadiness(ReadinessSource r) {
+  public PodManagerConfig withProbes(ProbeResults r) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        resyncPeriod, clock, inputs, r);
+        resyncPeriod, clock, inputs, r, observer);
   }
 
   public PodManagerConfig withResync(Duration period, Clock c) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        period, c, inputs, readiness);
+        period, c, inputs, probes, observer);
+  }
+
+  public PodManagerConfig withObserver(PodObserver o) {
+    return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
+        resyncPeriod, clock, inputs, probes, o);
   }
 
   /** {@code <agentDir>/logs/pods/<namespace>_<name>_<uid>}. */

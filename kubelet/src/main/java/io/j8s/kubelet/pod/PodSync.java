@@ -59,15 +59,15 @@ public final class PodSync {
         : deadline || (pod.getStatus() != null && Phase.terminal(pod.getStatus().getPhase())) ? Intent.STOP : Intent.RUN;
     long grace = grace(pod);
     Map<String, StartFailure> podFailures = failures.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
-    PodActions actions = ActionPlanner.plan(pod, rt, intent, grace);
+    PodActions actions = ActionPlanner.plan(pod, rt, intent, grace, cfg.probes());
     Duration requeue = null;
     if (!actions.isEmpty() && !actions.removeAll()) { // removal waits until the final status is computed
       requeue = applier.apply(pod, rt, actions, podFailures);
       rt = reader.read(uid);
-      if (intent == Intent.REMOVE && actions.killPod()) actions = ActionPlanner.plan(pod, rt, intent, grace);
+      if (intent == Intent.REMOVE && actions.killPod()) actions = ActionPlanner.plan(pod, rt, intent, grace, cfg.probes());
     }
     boolean stopped = !rt.anyRunning() && !rt.anySandboxReady();
-    PodStatus status = StatusBuilder.build(new StatusBuilder.Input(pod, rt, Map.copyOf(podFailures), cfg.readiness(), cfg.nodeIp(),
+    PodStatus status = StatusBuilder.build(new StatusBuilder.Input(pod, rt, Map.copyOf(podFailures), cfg.probes(), cfg.nodeIp(),
         cfg.clock().now(), intent == Intent.REMOVE && stopped, deadline));
     if (intent == Intent.REMOVE && stopped) {
       if (actions.removeAll()) applier.apply(pod, rt, actions, podFailures);
@@ -91,6 +91,7 @@ public final class PodSync {
     applier.forget(uid);
     files.removePod(uid);
     cfg.inputs().podRemoved(uid);
+    cfg.observer().removed(uid);
   }
 
   /** deletionGracePeriodSeconds while deleting, else terminationGracePeriodSeconds (30). */

@@ -26,7 +26,7 @@ public final class StatusBuilder {
    * @param terminal         the pod will run nothing again (deleting and stopped): stopped containers make it Succeeded or Failed
    * @param deadlineExceeded activeDeadlineSeconds has passed: Failed with reason DeadlineExceeded
    */
-  public record Input(Pod pod, RuntimePod runtime, Map<String, StartFailure> failures, ReadinessSource readiness,
+  public record Input(Pod pod, RuntimePod runtime, Map<String, StartFailure> failures, ProbeResults readiness,
       String nodeIp, Instant now, boolean terminal, boolean deadlineExceeded) {}
 
   private StatusBuilder() {}

@@ -10,6 +10,6 @@
  * when it changed. Owns: sandbox and container CRI configs, QoS, restart back-off, adoption of
  * running containers after an agent restart, removal of the runtime objects of vanished pods, and
  * a simple dead-container GC. Seams for other subsystems: {@link io.j8s.kubelet.pod.ContainerInputs}
- * (env and mounts) and {@link io.j8s.kubelet.pod.ReadinessSource} (probes).
+ * (env and mounts) and {@link io.j8s.kubelet.pod.ProbeResults} (probes).
  */
 package io.j8s.kubelet.pod;

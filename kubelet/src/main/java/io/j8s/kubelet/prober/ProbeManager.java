@@ -117,10 +117,29 @@ public final class ProbeManager implements AutoCloseable {
     return Optional.empty();
   }
 
-  private boolean passed(Key k, String containerId) {
-    if (!workers.containsKey(k)) return true;
+  /**
+   * Ready as far as the pod's spec and the probes go: a container with a readiness (or startup)
+   * probe is not ready (started) until that probe succeeded for this instance, even before its
+   * worker first ran.
+   */
+  public boolean ready(Pod pod, String container, String containerId) {
+    String uid = pod.getMetadata().getUid();
+    for (Container c : pod.getSpec().getContainers()) {
+      if (!c.getName().equals(container)) continue;
+      boolean started = c.getStartupProbe() == null || succeeded(new Key(uid, container, ProbeKind.STARTUP), containerId);
+      boolean ready = c.getReadinessProbe() == null || succeeded(new Key(uid, container, ProbeKind.READINESS), containerId);
+      return started && ready;
+    }
+    return true;
+  }
+
+  private boolean succeeded(Key k, String containerId) {
     ProbeState s = results.get(k);
     return s != null && s.containerId().equals(containerId) && s.result() == ProbeResult.SUCCESS;
+  }
+
+  private boolean passed(Key k, String containerId) {
+    return !workers.containsKey(k) || succeeded(k, containerId);
   }
 
   // ---- for the workers ----

@@ -22,7 +22,7 @@ class StatusBuilderTest {
   static PodStatus status(Pod p, RuntimePod rt) { return status(p, rt, Map.of(), false); }
 
   static PodStatus status(Pod p, RuntimePod rt, Map<String, StartFailure> f, boolean terminal) {
-    return StatusBuilder.build(new StatusBuilder.Input(p, rt, f, ReadinessSource.RUNNING_IS_READY, "192.168.1.5", NOW, terminal, false));
+    return StatusBuilder.build(new StatusBuilder.Input(p, rt, f, ProbeResults.NO_PROBES, "192.168.1.5", NOW, terminal, false));
   }
 
   static String cond(PodStatus s, String type) {
@@ -69,7 +69,7 @@ class StatusBuilderTest {
   }
 
   @Test
-  void readinessComesFromTheReadinessSource() {
+  void readinessComesFromTheProbeResults() {
     Pod p = pod("Always", List.of(), "a");
     PodStatus s = StatusBuilder.build(new StatusBuilder.Input(p, rt(List.of(sandbox("s0", 0, true)), running(p, "a", "s0", 0, 1)),
         Map.of(), (uid, name, id) -> false, "192.168.1.5", NOW, false, false));
@@ -158,7 +158,7 @@ class StatusBuilderTest {
     RuntimePod rt = rt(List.of(sandbox("s0", 0, true)), running(p, "a", "s0", 0, 1));
     PodStatus first = status(p, rt);
     Pod written = new PodBuilder(p).withStatus(first).build();
-    PodStatus again = StatusBuilder.build(new StatusBuilder.Input(written, rt, Map.of(), ReadinessSource.RUNNING_IS_READY,
+    PodStatus again = StatusBuilder.build(new StatusBuilder.Input(written, rt, Map.of(), ProbeResults.NO_PROBES,
         "192.168.1.5", NOW.plusSeconds(60), false, false));
     assertThat(again).isEqualTo(first);
   }
@@ -170,12 +170,12 @@ class StatusBuilderTest {
     assertThat(StatusBuilder.deadlineExceeded(p, T0.plusSeconds(4))).isFalse();
     assertThat(StatusBuilder.deadlineExceeded(p, T0.plusSeconds(5))).isTrue();
     PodStatus s = StatusBuilder.build(new StatusBuilder.Input(p, rt(List.of(sandbox("s0", 0, false)), exited(p, "a", "s0", 0, 1, 137)),
-        Map.of(), ReadinessSource.RUNNING_IS_READY, "192.168.1.5", NOW, false, true));
+        Map.of(), ProbeResults.NO_PROBES, "192.168.1.5", NOW, false, true));
     assertThat(s.getPhase()).isEqualTo("Failed");
     assertThat(s.getReason()).isEqualTo("DeadlineExceeded");
     Pod failed = new PodBuilder(p).withStatus(s).build();
     PodStatus later = StatusBuilder.build(new StatusBuilder.Input(failed, RuntimePod.empty(UID), Map.of(),
-        ReadinessSource.RUNNING_IS_READY, "192.168.1.5", NOW, false, false));
+        ProbeResults.NO_PROBES, "192.168.1.5", NOW, false, false));
     assertThat(later.getPhase()).isEqualTo("Failed");
     assertThat(later.getReason()).isEqualTo("DeadlineExceeded");
     assertThat(later.getPodIP()).isEqualTo(s.getPodIP());

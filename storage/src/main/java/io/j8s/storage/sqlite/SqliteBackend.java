@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class SqliteBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   static final String COLS = "rev, name, deleted, create_rev, prev_rev, value";
+  private static final String LATEST = "SELECT " + COLS + " FROM log WHERE name = ? AND rev <= ? ORDER BY rev DESC LIMIT 1";
 
   private final Path file;
   private final Connection writer;
-  private final BlockingQueue<Connection> readers;
+  /** The writer's per-write statements, prepared once (used under the write lock only). */
+  private final PreparedStatement writerLatest;
+  private final PreparedStatement insert;
+  private final BlockingQueue<Reader> readers;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<SqliteWatch> watches = new CopyOnWriteArrayList<>();
   private final int retain;
@@ -62,8 +66,13 @@ public final class SqliteBackend implements Backend {
         s.execute("CREATE INDEX IF NOT EXISTS log_name_rev ON log(name, rev)");
         s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)");
       }
+      this.writerLatest = writer.prepareStatement(LATEST);
+      this.insert = writer.prepareStatement("INSERT INTO log (rev, name, deleted, create_rev, prev_rev, value) VALUES (?, ?, ?, ?, ?, ?)");
       this.readers = new ArrayBlockingQueue<>(4);
-      for (int i = 0; i < 4; i++) readers.add(open());
+      for (int i = 0; i < 4; i++) {
+        Connection c = open();
+        readers.add(new Reader(c, c.prepareStatement(LATEST)));
+      }
       this.current = scalar(writer, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name='log'), 0)");
       this.compacted = scalar(writer, "SELECT COALESCE((SELECT v FROM meta WHERE k='compact'), 0)");
     } catch (Exception e) {
@@ -94,7 +103,7 @@ public final class SqliteBackend implements Backend {
 
   @Override
   public Optional<KeyValue> get(String key) {
-    return read(c -> Optional.ofNullable(latest(c, key, Long.MAX_VALUE)).filter(r -> !r.deleted()).map(Row::kv));
+    return read(r -> Optional.ofNullable(latest(r.latest(), key, Long.MAX_VALUE)).filter(row -> !row.deleted()).map(Row::kv));
   }
 
   /** A log row. */
@@ -106,77 +115,72 @@ public final class SqliteBackend implements Backend {
     return new Row(r.getLong(1), r.getString(2), r.getInt(3) != 0, r.getLong(4), r.getLong(5), r.getBytes(6));
   }
 
-  private static Row latest(Connection c, String key, long atOrBelow) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + COLS + " FROM log WHERE name = ? AND rev <= ? ORDER BY rev DESC LIMIT 1")) {
-      p.setString(1, key);
-      p.setLong(2, atOrBelow);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? row(r) : null;
-      }
+  /** The newest row of key at or below a revision, through a prepared {@link #LATEST} statement. */
+  private static Row latest(PreparedStatement p, String key, long atOrBelow) throws SQLException {
+    p.setString(1, key);
+    p.setLong(2, atOrBelow);
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? row(r) : null;
     }
   }
 
   @Override
   public long create(String key, byte[] value) {
-    return write(c -> {
-      Row prev = latest(c, key, Long.MAX_VALUE);
+    return write(() -> {
+      Row prev = latest(writerLatest, key, Long.MAX_VALUE);
       if (prev != null && !prev.deleted()) throw new StorageException.KeyExists(key);
-      long rev = append(c, key, false, -1, prev == null ? 0 : prev.rev(), value);
+      long rev = append(key, false, -1, prev == null ? 0 : prev.rev(), value);
       return new Change(new Event(Event.Type.CREATE, new KeyValue(key, value, rev, rev), null), rev);
     }).revision;
   }
 
   @Override
   public long update(String key, byte[] value, long expectedRevision) {
-    return write(c -> {
-      Row prev = latest(c, key, Long.MAX_VALUE);
+    return write(() -> {
+      Row prev = latest(writerLatest, key, Long.MAX_VALUE);
       if (prev == null || prev.deleted()) throw new StorageException.NotFound(key);
       if (prev.rev() != expectedRevision) throw new StorageException.Conflict(key, expectedRevision, prev.kv());
-      long rev = append(c, key, false, prev.createRev(), prev.rev(), value);
+      long rev = append(key, false, prev.createRev(), prev.rev(), value);
       return new Change(new Event(Event.Type.UPDATE, new KeyValue(key, value, prev.createRev(), rev), prev.kv()), rev);
     }).revision;
   }
 
   @Override
   public KeyValue delete(String key, long expectedRevision) {
-    return write(c -> {
-      Row prev = latest(c, key, Long.MAX_VALUE);
+    return write(() -> {
+      Row prev = latest(writerLatest, key, Long.MAX_VALUE);
       if (prev == null || prev.deleted()) throw new StorageException.NotFound(key);
       if (expectedRevision != 0 && prev.rev() != expectedRevision) throw new StorageException.Conflict(key, expectedRevision, prev.kv());
-      long rev = append(c, key, true, prev.createRev(), prev.rev(), prev.value());
+      long rev = append(key, true, prev.createRev(), prev.rev(), prev.value());
       KeyValue gone = new KeyValue(key, prev.value(), prev.createRev(), rev);
       return new Change(new Event(Event.Type.DELETE, gone, prev.kv()), rev);
     }).event.kv();
   }
 
-  private static long append(Connection c, String key, boolean deleted, long createRev, long prevRev, byte[] value) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT INTO log (name, deleted, create_rev, prev_rev, value) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-      p.setString(1, key);
-      p.setInt(2, deleted ? 1 : 0);
-      p.setLong(3, createRev);
-      p.setLong(4, prevRev);
-      p.setBytes(5, value);
-      p.executeUpdate();
-      try (ResultSet k = p.getGeneratedKeys()) {
-        k.next();
-        long rev = k.getLong(1);
-        if (createRev < 0) {
-          try (PreparedStatement u = c.prepareStatement("UPDATE log SET create_rev = rev WHERE rev = ?")) {
-            u.setLong(1, rev);
-            u.executeUpdate();
-          }
-        }
-        return rev;
-      }
-    }
+  /**
+   * Appends the next revision, {@code current + 1}: this is the file's only writer and writes
+   * under the write lock (AUTOINCREMENT keeps sqlite_sequence at the largest revision ever
+   * written, so compaction never lets one be reused). A create ({@code createRev < 0}) is its own
+   * create revision. One statement in autocommit mode: the row is committed, or not written.
+   */
+  private long append(String key, boolean deleted, long createRev, long prevRev, byte[] value) throws SQLException {
+    long rev = current + 1;
+    insert.setLong(1, rev);
+    insert.setString(2, key);
+    insert.setInt(3, deleted ? 1 : 0);
+    insert.setLong(4, createRev < 0 ? rev : createRev);
+    insert.setLong(5, prevRev);
+    insert.setBytes(6, value);
+    insert.executeUpdate();
+    return rev;
   }
 
   @Override
   public ListResult list(String prefix, String startAfter, int limit, long revision) {
     long at = revision == 0 ? current : revision;
     if (revision != 0 && revision <= compacted) throw new StorageException.Compacted(revision, compacted);
-    return read(c -> {
+    return read(reader -> {
+      Connection c = reader.connection();
       String from = startAfter == null ? prefix : startAfter;
       String sql = "SELECT " + prefixed("l") + " FROM log l JOIN (SELECT name, MAX(rev) AS r FROM log WHERE name > ? AND name >= ? AND name < ? "
           + "AND rev <= ? GROUP BY name) m ON l.rev = m.r WHERE l.deleted = 0 ORDER BY l.name" + (limit > 0 ? " LIMIT " + (limit + 1) : "");
@@ -208,8 +212,8 @@ public final class SqliteBackend implements Backend {
 
   @Override
   public long count(String prefix) {
-    return read(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM log l JOIN (SELECT name, MAX(rev) AS r FROM log "
+    return read(reader -> {
+      try (PreparedStatement p = reader.connection().prepareStatement("SELECT COUNT(*) FROM log l JOIN (SELECT name, MAX(rev) AS r FROM log "
           + "WHERE name >= ? AND name < ? GROUP BY name) m ON l.rev = m.r WHERE l.deleted = 0")) {
         p.setString(1, prefix);
         p.setString(2, prefixEnd(prefix));
@@ -305,23 +309,23 @@ public final class SqliteBackend implements Backend {
 
   private record Change(Event event, long revision) {}
 
-  private interface Tx<T> { T run(Connection c) throws SQLException; }
+  private interface Write { Change run() throws SQLException; }
 
-  private Change write(Tx<Change> tx) {
+  /** A read connection with its prepared {@link #LATEST} statement. */
+  private record Reader(Connection connection, PreparedStatement latest) {}
+
+  private interface ReadTx<T> { T run(Reader r) throws SQLException; }
+
+  /**
+   * Runs a write under the write lock. Each write reads (the revision check) and then appends
+   * one row in one autocommitted statement: the lock makes the pair atomic for this process, the
+   * only writer, so no explicit transaction (and its BEGIN/COMMIT round trips) is needed.
+   */
+  private Change write(Write tx) {
     writeLock.lock();
     try {
       if (closed) throw new StorageException.Unavailable("the datastore is closed", null);
-      writer.setAutoCommit(false);
-      Change ch;
-      try {
-        ch = tx.run(writer);
-        writer.commit();
-      } catch (SQLException | RuntimeException e) {
-        writer.rollback();
-        throw e;
-      } finally {
-        writer.setAutoCommit(true);
-      }
+      Change ch = tx.run();
       current = ch.revision;
       for (SqliteWatch w : watches) w.offer(ch.event);
       if (++writesSinceCompactCheck >= 100) {
@@ -336,8 +340,8 @@ public final class SqliteBackend implements Backend {
     }
   }
 
-  private <T> T read(Tx<T> tx) {
-    Connection c;
+  private <T> T read(ReadTx<T> tx) {
+    Reader c;
     try {
       c = readers.take();
     } catch (InterruptedException e) {
@@ -362,7 +366,9 @@ public final class SqliteBackend implements Backend {
       for (SqliteWatch w : watches) w.closeFromBackend(null);
       try {
         writer.close();
-        for (Connection c : readers) c.close();
+        insert.close();
+        writerLatest.close();
+        for (Reader r : readers) r.connection().close();
       } catch (SQLException e) {
         LOG.warn("closing {}: {}", file, e.getMessage());
       }

@@ -27,6 +27,15 @@ public final class Kubectl {
   /** Runs kubectl with these arguments, {@code stdin} fed to it (for {@code -f -}). */
   public ProcessResult runWithInput(String stdin, String... args) { return runner.run(argv(args), stdin); }
 
+  /** Starts a long-running kubectl (logs -f, port-forward); the caller reads its output and destroys it. */
+  public Process start(String... args) {
+    try {
+      return new ProcessBuilder(argv(args)).start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot start " + BINARY, e);
+    }
+  }
+
   /** Runs kubectl and returns stdout; a non-zero exit fails the test with everything kubectl said. */
   public String ok(String... args) { return check(run(args)); }
 

@@ -15,6 +15,13 @@ public final class ClusterTrust {
 
   /** A TLS context trusting every CA certificate under {@code <dataDir>/server/tls}. */
   public static SSLContext sslContext(Path dataDir) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, trustManagers(dataDir).getTrustManagers(), null);
+    return ctx;
+  }
+
+  /** Trust managers for every CA certificate under {@code <dataDir>/server/tls} (for other TLS stacks, e.g. Netty's). */
+  public static TrustManagerFactory trustManagers(Path dataDir) throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -29,9 +36,7 @@ public final class ClusterTrust {
     if (i == 0) throw new IllegalStateException("no CA certificate under " + dataDir.resolve("server/tls") + ": has the server started?");
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
+    return tmf;
   }
 
   /** The node join token, accepted by the server as a bearer token. */

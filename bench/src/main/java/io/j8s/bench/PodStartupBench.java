@@ -1,0 +1,221 @@
+package io.j8s.bench;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.j8s.api.status.Readiness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pod startup latency on one real node: a {@code j8s server --disable-agent} and a
+ * {@code j8s agent} as two processes in this network namespace, real containerd, the local pause
+ * image already present. For batches of N pods created at once (already bound to the node, so the
+ * scheduler is not measured): per pod, the time from sending its create to seeing it Running, and
+ * Ready, through a watch; p50/p90/p99 and the time until the whole batch is Running. Also the agent
+ * process's RSS (and containerd's) idle and with 30 pods.
+ *
+ * <p>Usage: {@code PodStartupBench [--batches 1,30,100]}.
+ */
+public final class PodStartupBench {
+  static final String NODE = "bench-node";
+  List<Integer> batches = List.of(1, 30, 100);
+
+  public static void main(String[] args) throws Exception {
+    PodStartupBench b = new PodStartupBench();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--batches" -> b.batches = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --batches 1,30,100");
+      }
+    }
+    b.run();
+    System.exit(0);
+  }
+
+  record BatchResult(int pods, Stats running, Stats ready, double allRunningSeconds) {}
+
+  void run() throws Exception {
+    Path dir = Files.createTempDirectory("j8s-bench-pods");
+    List<Process> processes = new ArrayList<>();
+    try {
+      Process server = spawn(dir.resolve("server.log"), "server", "--data-dir", dir.resolve("server").toString(), "--disable-agent");
+      processes.add(server);
+      Path kubeconfig = dir.resolve("server/kubeconfig.yaml");
+      awaitFile(kubeconfig, server);
+      Path token = dir.resolve("server/server/node-token");
+      awaitFile(token, server);
+      Process agent = spawn(dir.resolve("agent.log"), "agent", "--server", "https://127.0.0.1:6443",
+          "--token", Files.readString(token).strip(), "--server-ca", dir.resolve("server/server/tls/server-ca.crt").toString(),
+          "--data-dir", dir.resolve("agent").toString(), "--node-name", NODE);
+      processes.add(0, agent);
+      try (KubernetesClient c = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+        progress("waiting for node " + NODE + " to be Ready");
+        waitUntil(() -> {
+          var n = c.nodes().withName(NODE).get();
+          return n != null && Readiness.nodeReady(n);
+        }, agent, "node Ready");
+        runBatch(c, 3, "warmup"); // JIT, first sandbox, CNI plugin binaries in page cache
+        Memory idle = Memory.of(agent.pid());
+        List<BatchResult> results = new ArrayList<>();
+        Memory loaded = null;
+        for (int n : batches) {
+          results.add(runBatch(c, n, "b" + n));
+          if (n == 30) loaded = Memory.of(agent.pid());
+          deleteAll(c, agent);
+        }
+        print(results, idle, loaded);
+      }
+    } finally {
+      for (Process p : processes) {
+        p.destroy();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+      }
+      new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  BatchResult runBatch(KubernetesClient c, int n, String prefix) throws Exception {
+    progress("batch of " + n + " pods");
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> running = new ConcurrentHashMap<>();
+    Map<String, Long> ready = new ConcurrentHashMap<>();
+    try (Watch w = c.pods().inNamespace("default").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Pod p) {
+        long now = System.nanoTime();
+        String name = p.getMetadata().getName();
+        if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) running.putIfAbsent(name, now);
+        if (Readiness.podReady(p)) ready.putIfAbsent(name, now);
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+      List<Future<?>> fs = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        String name = prefix + "-" + i;
+        fs.add(pool.submit(() -> {
+          sent.put(name, System.nanoTime());
+          return c.pods().resource(pod(name)).create();
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+      pool.shutdown();
+      waitUntil(() -> ready.size() >= n && running.size() >= n, null, n + " pods Running and Ready");
+      long last = running.values().stream().mapToLong(Long::longValue).max().orElse(t0);
+      return new BatchResult(n, latencies(sent, running), latencies(sent, ready), (last - t0) / 1e9);
+    }
+  }
+
+  static Stats latencies(Map<String, Long> sent, Map<String, Long> seen) {
+    return new Stats(sent.entrySet().stream().mapToLong(e -> seen.get(e.getKey()) - e.getValue()).toArray());
+  }
+
+  static Pod pod(String name) {
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").addToLabels("bench", "pods").endMetadata()
+        .withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+        .addNewContainer().withName("pause").withImage("j8s.local/pause:1").withImagePullPolicy("IfNotPresent").endContainer()
+        .endSpec().build();
+  }
+
+  void deleteAll(KubernetesClient c, Process agent) throws Exception {
+    c.pods().inNamespace("default").withLabel("bench", "pods").delete();
+    waitUntil(() -> c.pods().inNamespace("default").withLabel("bench", "pods").list().getItems().isEmpty(), agent, "pods deleted");
+  }
+
+  void print(List<BatchResult> results, Memory idle, Memory loaded) {
+    System.out.printf("%n%-34s %8s %8s %8s %14s   %s%n", "create -> Running (ms)", "p50", "p90", "p99", "batch all (s)", "anchor");
+    for (BatchResult r : results) {
+      String anchor = r.pods() == 30 ? "upstream 1,140 / 1,740 / 2,060 ms; target p99 <= 1,500" : r.pods() == 100 ? "target batch <= 30 s" : "";
+      System.out.printf("%-34s %8.0f %8.0f %8.0f %14.1f   %s%n", r.pods() + " pods", r.running().percentileMillis(50),
+          r.running().percentileMillis(90), r.running().percentileMillis(99), r.allRunningSeconds(), anchor);
+    }
+    System.out.printf("%n%-34s %8s %8s %8s%n", "create -> Ready (ms)", "p50", "p90", "p99");
+    for (BatchResult r : results) {
+      System.out.printf("%-34s %8.0f %8.0f %8.0f%n", r.pods() + " pods", r.ready().percentileMillis(50),
+          r.ready().percentileMillis(90), r.ready().percentileMillis(99));
+    }
+    System.out.printf("%n%-34s %12s %12s   %s%n", "RSS (MB)", "agent JVM", "containerd", "anchor");
+    System.out.printf("%-34s %12.0f %12.0f   %s%n", "idle node", idle.agentMb(), idle.containerdMb(), "k3s agent 275 MB");
+    if (loaded != null) {
+      System.out.printf("%-34s %12.0f %12.0f   %s%n", "30 pods running", loaded.agentMb(), loaded.containerdMb(), "target agent <= 200 MB");
+    }
+  }
+
+  /** RSS of the agent JVM and of its containerd child (shims not counted: one per pod, runc's). */
+  record Memory(double agentMb, double containerdMb) {
+    static Memory of(long agentPid) {
+      double containerd = ProcessHandle.of(agentPid).map(h -> h.descendants()
+          .filter(d -> d.info().command().map(cmd -> cmd.endsWith("/containerd")).orElse(false))
+          .mapToDouble(d -> rssMb(d.pid())).sum()).orElse(0.0);
+      return new Memory(rssMb(agentPid), containerd);
+    }
+
+    static double rssMb(long pid) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+          if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      } catch (IOException e) {
+        return Double.NaN;
+      }
+      return Double.NaN;
+    }
+  }
+
+  /** {@code j8s <args>} as a child process running this classpath's dist. */
+  static Process spawn(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
+    cmd.addAll(List.of(args));
+    progress("starting j8s " + args[0] + " (log: " + log + ")");
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static void awaitFile(Path f, Process owner) throws Exception {
+    waitUntil(() -> Files.isRegularFile(f) && Files.size(f) > 0, owner, f.getFileName().toString());
+  }
+
+  interface Check {
+    boolean done() throws Exception;
+  }
+
+  /** Polls every 50 ms for up to 5 minutes; fails at once if {@code owner} exits. */
+  static void waitUntil(Check check, Process owner, String what) throws Exception {
+    long t0 = System.nanoTime();
+    long lastReport = t0;
+    while (true) {
+      try {
+        if (check.done()) return;
+      } catch (Exception e) {
+        // the server may still be starting
+      }
+      if (owner != null && !owner.isAlive()) throw new IllegalStateException(what + ": the process exited with " + owner.exitValue());
+      long now = System.nanoTime();
+      if (now - lastReport > 10_000_000_000L) {
+        progress("waiting for " + what + " (" + (now - t0) / 1_000_000_000 + " s)");
+        lastReport = now;
+      }
+      if (now - t0 > 300_000_000_000L) throw new IllegalStateException(what + ": not done after 5 minutes");
+      Thread.sleep(50);
+    }
+  }
+
+  static void progress(String s) { System.err.println("bench: " + s); }
+}
