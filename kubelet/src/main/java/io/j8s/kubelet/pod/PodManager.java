@@ -85,7 +85,13 @@ public final class PodManager implements AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override public void onAdd(Pod p) { put(p); }
 
-      @Override public void onUpdate(Pod old, Pod p) { put(p); }
+      @Override public void onUpdate(Pod old, Pod p) {
+        if (specChanged(old, p)) {
+          put(p);
+        } else { // a status-only change (often our own write): remembered, no sync, as upstream's pod config source
+          pods.merge(p.getMetadata().getUid(), p, (a, b) -> newer(b, a) ? b : a);
+        }
+      }
 
       @Override public void onDelete(Pod p, boolean unknownFinalState) {
         pods.remove(p.getMetadata().getUid());
@@ -217,6 +223,16 @@ public final class PodManager implements AutoCloseable {
   private String describe(String uid) {
     Pod p = pods.get(uid);
     return p == null ? uid : p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + " (" + uid + ")";
+  }
+
+  /** What the pod worker acts on changed: the spec, labels, annotations or the deletion. */
+  static boolean specChanged(Pod a, Pod b) {
+    var ma = a.getMetadata();
+    var mb = b.getMetadata();
+    return !java.util.Objects.equals(a.getSpec(), b.getSpec()) || !java.util.Objects.equals(ma.getDeletionTimestamp(), mb.getDeletionTimestamp())
+        || !java.util.Objects.equals(ma.getDeletionGracePeriodSeconds(), mb.getDeletionGracePeriodSeconds())
+        || !java.util.Objects.equals(ma.getLabels(), mb.getLabels()) || !java.util.Objects.equals(ma.getAnnotations(), mb.getAnnotations())
+        || !java.util.Objects.equals(ma.getUid(), mb.getUid());
   }
 
   static boolean newer(Pod a, Pod b) {
