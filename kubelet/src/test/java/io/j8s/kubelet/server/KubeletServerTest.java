@@ -139,10 +139,10 @@ class KubeletServerTest {
     assertThat(all.replaceFirst("(?m)^two\n", "")).isEqualTo("one\nthree\n" + x + "\ndone\n");
     assertThat(get("/containerLogs/default/printer/main?tailLines=2").body()).isEqualTo(x + "\ndone\n");
     assertThat(get("/containerLogs/default/printer/main?tailLines=0").body()).isEmpty();
-    assertThat(get("/containerLogs/default/printer/main?limitBytes=5").body()).isEqualTo("one\nt");
+    assertThat(get("/containerLogs/default/printer/main?limitBytes=5").body()).isEqualTo(all.substring(0, 5)); // "one\nt" or "two\no"
     String stamped = get("/containerLogs/default/printer/main?timestamps=true&tailLines=1").body();
     assertThat(stamped).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z done\\n");
-    assertThat(get("/containerLogs/default/printer/main?sinceSeconds=3600").body()).startsWith("one\n");
+    assertThat(get("/containerLogs/default/printer/main?sinceSeconds=3600").body()).isEqualTo(all);
     assertThat(get("/containerLogs/default/printer/main?sinceTime=2999-01-01T00:00:00Z").body()).isEmpty();
     HttpResponse<String> bad = get("/containerLogs/default/printer/main?tailLines=-1");
     assertThat(bad.statusCode()).isEqualTo(400);
