@@ -69,6 +69,7 @@ public final class PodStartupBench {
           return n != null && Readiness.nodeReady(n);
         }, agent, "node Ready");
         runBatch(c, 3, "warmup"); // JIT, first sandbox, CNI plugin binaries in page cache
+        deleteAll(c, agent);
         Memory idle = Memory.of(agent.pid());
         List<BatchResult> results = new ArrayList<>();
         Memory loaded = null;
@@ -78,6 +79,12 @@ public final class PodStartupBench {
           deleteAll(c, agent);
         }
         print(results, idle, loaded);
+      } finally {
+        try (KubernetesClient c = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+          if (agent.isAlive()) deleteAll(c, agent); // the agent removes the sandboxes (and their mounts) before it stops
+        } catch (Exception e) {
+          progress("cleanup: " + e);
+        }
       }
     } finally {
       for (Process p : processes) {
@@ -98,6 +105,7 @@ public final class PodStartupBench {
       public void eventReceived(Action action, Pod p) {
         long now = System.nanoTime();
         String name = p.getMetadata().getName();
+        if (!name.startsWith(prefix + "-")) return; // another batch's pods (e.g. still terminating)
         if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) running.putIfAbsent(name, now);
         if (Readiness.podReady(p)) ready.putIfAbsent(name, now);
       }
