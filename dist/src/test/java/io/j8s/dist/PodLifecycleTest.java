@@ -46,14 +46,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real pods: the whole server (API server and controllers) without an agent, a real containerd
- * under a temporary agent dir inside the test's network namespace, a bridge CNI on 10.88.41.0/24
+ * under a temporary agent dir inside the test's network namespace, a bridge CNI on 10.88.43.0/24 (10.88.41 is VolumesAndEnvRuntimeTest's: the suite shares one network namespace)
  * (used by no other test), a Node object, and the pod manager. The test JVM shares the network
  * namespace, so it reaches pod IPs directly.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PodLifecycleTest {
-  static final String SUBNET = "10.88.41";
+  static final String SUBNET = "10.88.43";
   static final String NODE = "pods-node";
   static final String NS = "pods";
   static Path dir;
