@@ -15,7 +15,6 @@ import io.j8s.kubelet.cri.v1.ContainerConfig;
 import io.j8s.kubelet.cri.v1.ContainerMetadata;
 import io.j8s.kubelet.cri.v1.ImageSpec;
 import io.j8s.kubelet.cri.v1.LinuxPodSandboxConfig;
-import io.j8s.kubelet.cri.v1.PodSandbox;
 import io.j8s.kubelet.cri.v1.PodSandboxConfig;
 import io.j8s.kubelet.cri.v1.PodSandboxMetadata;
 import io.j8s.kubelet.images.LocalImages;
@@ -126,10 +125,7 @@ class KubeletApiTest {
     if (client != null) client.close();
     if (runtime != null) {
       try {
-        for (PodSandbox s : cri.listPodSandbox()) {
-          cri.stopPodSandbox(s.getId());
-          cri.removePodSandbox(s.getId());
-        }
+        cri.removeAllPodSandboxes();
       } finally {
         runtime.close();
       }

@@ -113,10 +113,7 @@ class NodeWorkloadTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> admin.pods().inNamespace("default").list().getItems().isEmpty());
         await().atMost(Duration.ofSeconds(30)).until(() -> agent.cri().listPodSandbox().isEmpty());
       } finally {
-        for (var sandbox : agent.cri().listPodSandbox()) { // whatever a failed run left: its mounts would keep the temp dir
-          agent.cri().stopPodSandbox(sandbox.getId());
-          agent.cri().removePodSandbox(sandbox.getId());
-        }
+        agent.cri().removeAllPodSandboxes(); // whatever a failed run left: its mounts would keep the temp dir
         agent.close();
         new ProcessRunner().run("ip", "link", "del", "cni0");
       }

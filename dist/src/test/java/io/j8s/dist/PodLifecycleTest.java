@@ -16,7 +16,6 @@ import io.j8s.base.process.ProcessRunner;
 import io.j8s.kubelet.ContainerRuntime;
 import io.j8s.kubelet.cri.CriRuntime;
 import io.j8s.kubelet.cri.v1.ContainerFilter;
-import io.j8s.kubelet.cri.v1.PodSandbox;
 import io.j8s.kubelet.cri.v1.PodSandboxFilter;
 import io.j8s.kubelet.images.LocalImages;
 import io.j8s.kubelet.pod.PodManager;
@@ -89,10 +88,7 @@ class PodLifecycleTest {
     if (node != null) node.close();
     if (runtime != null) {
       try {
-        for (PodSandbox s : cri.listPodSandbox()) {
-          cri.stopPodSandbox(s.getId());
-          cri.removePodSandbox(s.getId());
-        }
+        cri.removeAllPodSandboxes();
       } finally {
         runtime.close();
       }

@@ -153,7 +153,8 @@ public final class Agent implements AutoCloseable {
    */
   private void startNodeComponents() {
     Map<String, Quantity> allocatable = Map.of("cpu", new Quantity(Integer.toString(facts.cpuCores())),
-        "memory", new Quantity(Long.toString(facts.memoryBytes())), "ephemeral-storage", new Quantity("0"));
+        "memory", new Quantity(Long.toString(facts.memoryBytes())),
+        "ephemeral-storage", new Quantity(Long.toString(facts.ephemeralStorageBytes())));
     ApiObjectLookup lookup = ApiObjectLookup.start(client, Duration.ofSeconds(10), config.clock());
     started.push(lookup);
     VolumeEnvInputs inputs = new VolumeEnvInputs(new EnvResolver(lookup), new PodVolumes(config.agentDir(), lookup,

@@ -15,7 +15,6 @@ import io.j8s.kubelet.cri.v1.ContainerState;
 import io.j8s.kubelet.cri.v1.Image;
 import io.j8s.kubelet.cri.v1.LinuxPodSandboxConfig;
 import io.j8s.kubelet.cri.v1.ImageSpec;
-import io.j8s.kubelet.cri.v1.PodSandbox;
 import io.j8s.kubelet.cri.v1.PodSandboxConfig;
 import io.j8s.kubelet.cri.v1.PodSandboxMetadata;
 import io.j8s.kubelet.cri.v1.PodSandboxState;
@@ -52,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContainerRuntimeTest {
+public class ContainerRuntimeTest {
   static final String SUBNET = "10.88.7";
   static Path dataDir;
   static ContainerRuntime runtime;
@@ -82,10 +81,7 @@ class ContainerRuntimeTest {
     }
     if (runtime != null) {
       try {
-        for (PodSandbox s : cri.listPodSandbox()) {
-          cri.stopPodSandbox(s.getId());
-          cri.removePodSandbox(s.getId());
-        }
+        cri.removeAllPodSandboxes();
       } finally {
         runtime.close();
       }
@@ -95,7 +91,7 @@ class ContainerRuntimeTest {
   }
 
   /** The empty parent cgroups the test pods used (cgroupfs driver; containerd removes the containers' own). */
-  static void removeTestCgroups() throws IOException {
+  public static void removeTestCgroups() throws IOException {
     Path root = Path.of("/sys/fs/cgroup");
     if (!Files.isDirectory(root)) return;
     List<Path> candidates = new java.util.ArrayList<>(List.of(root.resolve("j8s_test")));

@@ -19,7 +19,6 @@ import io.j8s.kubelet.cri.v1.ContainerConfig;
 import io.j8s.kubelet.cri.v1.ContainerMetadata;
 import io.j8s.kubelet.cri.v1.ImageSpec;
 import io.j8s.kubelet.cri.v1.LinuxPodSandboxConfig;
-import io.j8s.kubelet.cri.v1.PodSandbox;
 import io.j8s.kubelet.cri.v1.PodSandboxConfig;
 import io.j8s.kubelet.cri.v1.PodSandboxMetadata;
 import io.j8s.kubelet.env.EnvContext;
@@ -71,10 +70,7 @@ class VolumesAndEnvRuntimeTest {
   static void stop() throws IOException {
     if (runtime != null) {
       try {
-        for (PodSandbox s : cri.listPodSandbox()) {
-          cri.stopPodSandbox(s.getId());
-          cri.removePodSandbox(s.getId());
-        }
+        cri.removeAllPodSandboxes();
       } finally {
         runtime.close();
       }

@@ -104,7 +104,14 @@ public final class HttpServer implements AutoCloseable {
           Unpooled.wrappedBuffer(body));
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      // Closing while the client is still uploading makes the kernel answer its next segments with a
+      // reset, which can reach the client before the 413 does. A keep-alive connection therefore stays
+      // open: the aggregator discards the rest of the oversized body and the connection is reusable.
+      if (oversized instanceof io.netty.handler.codec.http.FullHttpMessage || !io.netty.handler.codec.http.HttpUtil.isKeepAlive(oversized)) {
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      }
     }
   }
 

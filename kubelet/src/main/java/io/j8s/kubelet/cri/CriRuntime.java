@@ -117,6 +117,14 @@ public final class CriRuntime implements AutoCloseable {
         s -> s.listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(filter).build())).getItemsList();
   }
 
+  /** Stops and removes every sandbox (and so every container) this runtime has: a node reset. */
+  public void removeAllPodSandboxes() {
+    for (PodSandbox s : listPodSandbox()) {
+      stopPodSandbox(s.getId());
+      removePodSandbox(s.getId());
+    }
+  }
+
   // ---- containers ----
 
   /** Creates a container in a sandbox; {@code sandboxConfig} is the config the sandbox was run with. */

@@ -161,8 +161,6 @@ public final class ProbeManager implements AutoCloseable {
     if (r != null) listener.checkFailed(r.pod(), k.container(), k.kind(), outcome);
   }
 
-  boolean startupDone(String podUid, String container, String containerId) { return started(podUid, container, containerId); }
-
   Check check() { return check; }
 
   Clock clock() { return clock; }

@@ -51,7 +51,7 @@ final class ProbeWorker {
         if (report.isPresent()) {
           PodReport r = report.get();
           Optional<ContainerView> c = Optional.ofNullable(r.containers().get(key.container()));
-          boolean startupDone = c.isPresent() && manager.startupDone(key.podUid(), key.container(), c.get().id());
+          boolean startupDone = c.isPresent() && manager.started(key.podUid(), key.container(), c.get().id());
           ProbeSchedule.Tick tick = ProbeSchedule.tick(spec, manager.state(key), r.view(), c, startupDone, manager.clock().now());
           manager.publish(key, tick.state());
           switch (tick) {

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.j8s.base.process.ProcessRunner;
 import io.j8s.kubelet.ContainerRuntime;
 import io.j8s.kubelet.cri.CriRuntime;
-import io.j8s.kubelet.cri.v1.PodSandbox;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -70,22 +69,13 @@ class KubeletServerTest {
     if (server != null) server.close();
     if (runtime != null) {
       try {
-        for (PodSandbox s : cri.listPodSandbox()) {
-          cri.stopPodSandbox(s.getId());
-          cri.removePodSandbox(s.getId());
-        }
+        cri.removeAllPodSandboxes();
       } finally {
         runtime.close();
       }
     }
     new ProcessRunner().run("rm", "-rf", "--one-file-system", dataDir.toString());
-    Path root = Path.of("/sys/fs/cgroup");
-    if (Files.isDirectory(root)) {
-      try (var s = Files.list(root)) {
-        for (Path p : s.toList()) Files.deleteIfExists(p.resolve("j8s_test"));
-      }
-      Files.deleteIfExists(root.resolve("j8s_test"));
-    }
+    io.j8s.kubelet.ContainerRuntimeTest.removeTestCgroups();
   }
 
   static void writeBridgeConflist(Path agentDir, String prefix) throws Exception {
