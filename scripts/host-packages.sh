@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one list of host packages j8s needs, by purpose, and their installation.
-# Usage: scripts/host-packages.sh [--no-install] [--with-node] build|test|server
+# Usage: scripts/host-packages.sh [--no-install] [--with-node] build|test|bench|server
 #   --no-install   install nothing; print what is missing and fail if anything is
 #   --with-node    also the node agent's packages (containerd, runc, CNI plugins, ...)
 # J8S_NO_INSTALL=1 in the environment means --no-install.
@@ -13,8 +13,8 @@ for a in "$@"; do
   case "$a" in
     --no-install) no_install=1 ;;
     --with-node) with_node=1 ;;
-    build|test|server) purpose=$a ;;
-    *) echo "host-packages.sh: unknown argument $a (use --no-install, --with-node, build|test|server)" >&2; exit 2 ;;
+    build|test|bench|server) purpose=$a ;;
+    *) echo "host-packages.sh: unknown argument $a (use --no-install, --with-node, build|test|bench|server)" >&2; exit 2 ;;
   esac
 done
 
@@ -27,11 +27,14 @@ node_pkgs=(containerd:/usr/bin/containerd runc:/usr/sbin/runc containernetworkin
   iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox)
 # the node tests' tools (an image registry, image copying, htpasswd for its auth): test with --with-node only
 node_test_pkgs=(docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci apache2-utils:/usr/bin/htpasswd)
+# the benchmarks' load generators and peers (bench only)
+bench_pkgs=(iperf3:/usr/bin/iperf3 dnsperf:/usr/bin/dnsperf dnsmasq:/usr/sbin/dnsmasq haproxy:/usr/sbin/haproxy)
 
 wanted=("${build_pkgs[@]}")
-[ "$purpose" = test ] && wanted+=("${test_pkgs[@]}")
+case "$purpose" in test|bench) wanted+=("${test_pkgs[@]}") ;; esac
 [ "$with_node" = 1 ] && wanted+=("${node_pkgs[@]}")
-[ "$with_node" = 1 ] && [ "$purpose" = test ] && wanted+=("${node_test_pkgs[@]}")
+[ "$with_node" = 1 ] && [ "$purpose" != build ] && [ "$purpose" != server ] && wanted+=("${node_test_pkgs[@]}")
+[ "$purpose" = bench ] && wanted+=("${bench_pkgs[@]}")
 
 missing=()
 for entry in "${wanted[@]}"; do
