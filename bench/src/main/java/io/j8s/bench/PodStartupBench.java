@@ -175,6 +175,7 @@ public final class PodStartupBench {
           r.ready().percentileMillis(90), r.ready().percentileMillis(99));
     }
     System.out.printf("%n%-34s %12s %12s   %s%n", "RSS (MB)", "agent JVM", "containerd", "anchor");
+    System.out.printf("(agent JVM options: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"));
     System.out.printf("%-34s %12.0f %12.0f   %s%n", "idle node", idle.agentMb(), idle.containerdMb(), "k3s agent 275 MB");
     if (loaded != null) {
       System.out.printf("%-34s %12.0f %12.0f   %s%n", "30 pods running", loaded.agentMb(), loaded.containerdMb(), "target agent <= 200 MB");
@@ -204,8 +205,11 @@ public final class PodStartupBench {
 
   /** {@code j8s <args>} as a child process running this classpath's dist. */
   static Process spawn(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    // an agent gets the JVM options `./j8s agent` gives it (the launcher passes them on)
+    String agentOpts = System.getenv("J8S_AGENT_JVM_OPTS");
+    if (args[0].equals("agent") && agentOpts != null && !agentOpts.isBlank()) cmd.addAll(List.of(agentOpts.trim().split("\\s+")));
+    cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
     cmd.addAll(List.of(args));
     progress("starting j8s " + args[0] + " (log: " + log + ")");
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
