@@ -149,4 +149,12 @@ class QuotaAdmissionTest {
     assertThat(big.code()).isEqualTo(403);
     assertThat(big.json().path("message").asText()).isEqualTo("pods \"big\" is forbidden: maximum cpu usage per Container is 1, but limit is 2");
   }
+
+  @Test
+  void systemNamespacesMayNotBeDeleted() throws Exception {
+    var r = api.send("DELETE", "/api/v1/namespaces/kube-system", null, null);
+    assertThat(r.code()).isEqualTo(403);
+    assertThat(r.json().path("message").asText()).isEqualTo("namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
+    assertThat(api.get("/api/v1/namespaces/kube-system").json().path("status").path("phase").asText()).isEqualTo("Active");
+  }
 }
