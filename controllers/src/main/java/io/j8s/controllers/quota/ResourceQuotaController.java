@@ -46,6 +46,7 @@ public final class ResourceQuotaController implements Reconciler {
     Controller c = new Controller("resourcequota", 2, ctx.clock(), r).watchSelf(r.quotas);
     r.controller = c;
     ctx.informers().of(Pod.class).addEventHandler(r.freed(Pod.class));
+    r.quotas.addEventHandler(r.freed(ResourceQuota.class));
     ctx.informers().of(Service.class).addEventHandler(r.freed(Service.class));
     ctx.informers().of(PersistentVolumeClaim.class).addEventHandler(r.freed(PersistentVolumeClaim.class));
     ctx.informers().of(ConfigMap.class).addEventHandler(r.freed(ConfigMap.class));
