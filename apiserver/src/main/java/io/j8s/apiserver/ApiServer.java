@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.openapi.OpenApiV3;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.apiserver.auth.Authenticator;
 import io.j8s.apiserver.auth.Authorizer;
 import io.j8s.apiserver.discovery.Discovery;
@@ -72,7 +73,8 @@ public final class ApiServer implements AutoCloseable {
       IndexFeed feed = IndexFeed.start(backend, cache);
       rbac = feed;
       Authorizer authz = new Authorizer(new RbacPolicy(feed::index));
-      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets);
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets,
+          new AdmissionPlugins(store, registry, java.time.Clock.systemUTC()));
       Reviews reviews = new Reviews(authz, feed::index);
       RequestMetrics metrics = new RequestMetrics();
       ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), authz,

@@ -12,14 +12,14 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /** Plain HTTPS requests to a test server, authenticated with its node token. */
-final class RawApi {
+public final class RawApi {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient http;
   private final URI base;
   private final String token;
 
-  record Response(int code, String body) {
-    JsonNode json() {
+  public record Response(int code, String body) {
+    public JsonNode json() {
       try {
         return MAPPER.readTree(body);
       } catch (Exception e) {
@@ -28,7 +28,7 @@ final class RawApi {
     }
   }
 
-  RawApi(URI base, Path dataDir) throws Exception {
+  public RawApi(URI base, Path dataDir) throws Exception {
     this.base = base;
     this.token = ClusterTrust.nodeToken(dataDir);
     SSLContext ctx = ClusterTrust.sslContext(dataDir);
@@ -52,11 +52,11 @@ final class RawApi {
     return new Response(r.statusCode(), r.body());
   }
 
-  Response send(String method, String path, String contentType, String body) throws Exception {
+  public Response send(String method, String path, String contentType, String body) throws Exception {
     return send(method, path, contentType, body == null ? null : body.getBytes(), true);
   }
 
-  Response get(String path) throws Exception { return send("GET", path, null, (byte[]) null, true); }
+  public Response get(String path) throws Exception { return send("GET", path, null, (byte[]) null, true); }
 
   Response getWith(String path, String header, String value) throws Exception {
     HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).header(header, value).build();

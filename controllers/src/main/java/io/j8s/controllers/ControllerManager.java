@@ -8,6 +8,7 @@ import io.j8s.controllers.endpoints.EndpointsController;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import io.j8s.controllers.runtime.Controller;
+import io.j8s.controllers.quota.ResourceQuotaController;
 import io.j8s.controllers.rbac.ClusterRoleAggregationController;
 import io.j8s.controllers.serviceaccount.ServiceAccountController;
 import io.j8s.controllers.runtime.ControllerContext;
@@ -44,7 +45,8 @@ public final class ControllerManager implements AutoCloseable {
       NodeLifecycleController::create,
       ServiceAccountController::create,
       DaemonSetController::create,
-      ClusterRoleAggregationController::create);
+      ClusterRoleAggregationController::create,
+      ResourceQuotaController::create);
 
   private final KubernetesClient client;
   private final Clock clock;

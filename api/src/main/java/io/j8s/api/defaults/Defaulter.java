@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,8 +34,10 @@ public final class Defaulter {
     switch (obj) {
       case Pod p -> {
         podSpec(p.getSpec());
+        ResourceDefaults.requestsFromLimits(p.getSpec());
         DefaultTolerationSeconds.apply(p);
       }
+      case LimitRange l -> ResourceDefaults.limitRange(l);
       case Service s -> service(s.getSpec());
       case Deployment d -> {
         var s = d.getSpec();

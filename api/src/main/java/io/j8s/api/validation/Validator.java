@@ -40,6 +40,8 @@ public final class Validator {
         keys(s.getData(), null, e);
         if (old instanceof Secret o && o.getType() != null) e.immutable("type", o.getType(), s.getType());
       }
+      case io.fabric8.kubernetes.api.model.ResourceQuota q -> QuotaValidation.quota(q, e);
+      case io.fabric8.kubernetes.api.model.LimitRange l -> QuotaValidation.limitRange(l, e);
       case Role r -> RbacValidation.rules(r.getRules(), true, e);
       case ClusterRole r -> {
         RbacValidation.rules(r.getRules(), false, e);

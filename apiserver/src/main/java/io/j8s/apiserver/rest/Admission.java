@@ -87,8 +87,21 @@ final class Admission {
 
   /** Defaults, then validates against the old object (null on create); returns the model object. */
   static HasMetadata admit(ResourceType t, ObjectNode obj, ObjectNode old) {
+    return admit(t, obj, old, o -> { });
+  }
+
+  /**
+   * Defaults, runs the mutating admission, then validates against the old object (null on
+   * create); returns the model object. A new pod's QoS class is computed after admission (its
+   * LimitRange defaults count), as upstream's pod strategy does.
+   */
+  static HasMetadata admit(ResourceType t, ObjectNode obj, ObjectNode old, java.util.function.Consumer<HasMetadata> mutate) {
     HasMetadata typed = typed(t, obj);
     Defaulter.apply(typed);
+    mutate.accept(typed);
+    if (old == null && typed instanceof io.fabric8.kubernetes.api.model.Pod p && p.getStatus() != null && p.getSpec() != null) {
+      p.getStatus().setQosClass(io.j8s.api.quota.PodResources.qosClass(p.getSpec()));
+    }
     HasMetadata oldTyped = old == null ? null : typed(t, old);
     List<FieldError> errors = Validator.validate(t, typed, oldTyped);
     if (!errors.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * DELETE as upstream: preconditions, propagation policy (Orphan and Foreground add their
  * finalizers), finalizers (mark with deletionTimestamp, remove once they are gone), graceful
- * deletion of pods bound to a node (the kubelet finishes it), Namespaces that terminate.
+ * deletion of pods bound to a node (the kubelet finishes it), Namespaces that terminate (never
+ * default, kube-system or kube-public, as upstream's NamespaceLifecycle).
  */
 final class Deletion {
   private final Writes writes;
@@ -51,7 +52,13 @@ final class Deletion {
     return delete(Options.of(ex), t, ns, name);
   }
 
+  /** Upstream's NamespaceLifecycle keeps these namespaces forever. */
+  static final java.util.Set<String> IMMORTAL = java.util.Set.of("default", "kube-system", "kube-public");
+
   ObjectNode delete(Options o, ResourceType t, String ns, String name) {
+    if (t.kind().equals("Namespace") && t.group().isEmpty() && IMMORTAL.contains(name)) {
+      throw ApiException.forbidden("namespaces \"" + name + "\" is forbidden: this namespace may not be deleted", "", "namespaces", name);
+    }
     for (int attempt = 0; ; attempt++) {
       ObjectNode cur = writes.get(t, ns, name);
       ObjectNode m = Json.meta(cur);

@@ -35,8 +35,14 @@ public final class ResourceHandler {
    */
   public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, WriteGuard guard,
       io.j8s.apiserver.proxy.KubeletProxy kubelets) {
+    this(store, cache, hook, guard, kubelets, AdmissionChain.NONE);
+  }
+
+  /** @param admission the admission plugins (LimitRanger, ResourceQuota) */
+  public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, WriteGuard guard,
+      io.j8s.apiserver.proxy.KubeletProxy kubelets, AdmissionChain admission) {
     this.guard = guard;
-    this.writes = new Writes(store, hook);
+    this.writes = new Writes(store, hook, admission);
     this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
     this.subresources = new Subresources(writes, kubelets);

@@ -23,10 +23,14 @@ final class Writes {
 
   private final ObjectStore store;
   private final WriteHook hook;
+  private final AdmissionChain admission;
 
-  Writes(ObjectStore store, WriteHook hook) {
+  Writes(ObjectStore store, WriteHook hook) { this(store, hook, AdmissionChain.NONE); }
+
+  Writes(ObjectStore store, WriteHook hook, AdmissionChain admission) {
     this.store = store;
     this.hook = hook;
+    this.admission = admission;
   }
 
   ObjectStore store() { return store; }
@@ -51,19 +55,36 @@ final class Writes {
     checkNamespaceOpen(t, ns, name);
     KindRules.beforeCreate(t, obj);
     ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
-    HasMetadata admitted = Admission.admit(t, obj, null);
+    HasMetadata admitted = Admission.admit(t, obj, null, o -> admission.mutate(t, ns, o, null));
+    WriteHook.Finish checked = admission.validate(t, ns, admitted, null, dryRun);
+    boolean handed = false;
     try {
       if (!hook.appliesTo(t)) {
         if (dryRun) return StoredObject.unsaved(Admission.tree(admitted));
-        return store.create(t, ns, name, Admission.storedJson(admitted));
+        handed = true;
+        return stored(checked, () -> store.create(t, ns, name, Admission.storedJson(admitted)));
       }
       ObjectNode canonical = Admission.tree(admitted);
       WriteHook.Finish claims = hook.claim(t, canonical, null, dryRun);
       if (dryRun) return StoredObject.unsaved(canonical);
-      return stored(claims, () -> store.create(t, ns, name, canonical));
+      handed = true;
+      return stored(both(claims, checked), () -> store.create(t, ns, name, canonical));
     } catch (StorageException.KeyExists e) {
       throw ApiException.alreadyExists(t.group(), t.plural(), name);
+    } finally {
+      if (!handed) checked.done(false);
     }
+  }
+
+  /** Tells {@code first}, then {@code last} (admission, which may hold a lock until told). */
+  private static WriteHook.Finish both(WriteHook.Finish first, WriteHook.Finish last) {
+    return stored -> {
+      try {
+        first.done(stored);
+      } finally {
+        last.done(stored);
+      }
+    };
   }
 
   /**
@@ -85,20 +106,27 @@ final class Writes {
     KindRules.beforeUpdate(t, obj);
     hook.prepareUpdate(t, obj, current);
     ObjectMeta.onUpdate(obj, current);
-    ObjectNode canonical = Admission.defaultAndValidate(t, obj, checkTransition ? current : null);
-    if (ObjectMeta.deleting(canonical) && !ObjectMeta.hasFinalizers(canonical) && !namespaceFinalizers(canonical)) {
-      if (dryRun) return canonical;
+    HasMetadata typed = Admission.admit(t, obj, checkTransition ? current : null, o -> admission.mutate(t, ns, o, current));
+    ObjectNode validated = Admission.tree(typed);
+    if (ObjectMeta.deleting(validated) && !ObjectMeta.hasFinalizers(validated) && !namespaceFinalizers(validated)) {
+      if (dryRun) return validated;
       return removeNow(t, ns, name, ObjectMeta.rvLong(current));
     }
-    WriteHook.Finish claims = hook.claim(t, canonical, current, dryRun);
-    if (dryRun) return withRv(canonical, ObjectMeta.rv(current));
-    if (canonical.equals(withRv(current.deepCopy(), null))) return stored(claims, () -> current);
+    WriteHook.Finish checked = admission.validate(t, ns, typed, current, dryRun);
+    boolean handed = false;
     try {
-      return stored(claims, () -> store.update(t, ns, name, canonical, ObjectMeta.rvLong(current)));
+      ObjectNode canonical = checked == WriteHook.Finish.NOTHING ? validated : Admission.tree(typed);
+      WriteHook.Finish claims = hook.claim(t, canonical, current, dryRun);
+      if (dryRun) return withRv(canonical, ObjectMeta.rv(current));
+      handed = true;
+      if (canonical.equals(withRv(current.deepCopy(), null))) return stored(both(claims, checked), () -> current);
+      return stored(both(claims, checked), () -> store.update(t, ns, name, canonical, ObjectMeta.rvLong(current)));
     } catch (StorageException.Conflict e) {
       throw modified(t, name);
     } catch (StorageException.NotFound e) {
       throw ApiException.notFound(t.group(), t.plural(), name);
+    } finally {
+      if (!handed) checked.done(false);
     }
   }
 
