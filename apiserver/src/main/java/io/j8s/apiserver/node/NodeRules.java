@@ -44,7 +44,8 @@ public final class NodeRules {
         case "delete" -> boundPod(node, a, graph);
         default -> no("");
       };
-      case "/pods/status" -> verb.equals("update") || verb.equals("patch") ? boundPod(node, a, graph) : no("");
+      // reading a status is reading the pod, which nodes may for every pod (kubectl patch --subresource reads first)
+      case "/pods/status" -> verb.equals("get") ? yes() : verb.equals("update") || verb.equals("patch") ? boundPod(node, a, graph) : no("");
       case "/pods/eviction" -> verb.equals("create") ? boundPod(node, a, graph) : no("");
       case "/events", "events.k8s.io/events" -> Set.of("create", "update", "patch").contains(verb) ? yes() : no("");
       case "/services", "/endpoints", "discovery.k8s.io/endpointslices", "node.k8s.io/runtimeclasses",

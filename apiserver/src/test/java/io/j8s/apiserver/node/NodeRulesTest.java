@@ -87,6 +87,7 @@ class NodeRulesTest {
     for (String v : List.of("get", "list", "watch")) assertThat(ok(v, "", "pods", "", "", "")).isTrue();
     assertThat(ok("create", "", "pods", "", "ns1", "")).as("mirror pods: the body is checked by NodeRestriction").isTrue();
     assertThat(ok("update", "", "pods", "status", "ns1", "pa")).isTrue();
+    assertThat(ok("get", "", "pods", "status", "ns1", "pb")).isTrue();
     assertThat(ok("patch", "", "pods", "status", "ns1", "pa")).isTrue();
     assertThat(ok("update", "", "pods", "status", "ns1", "pb")).isFalse();
     assertThat(ok("update", "", "pods", "status", "ns1", "pp")).isFalse();
