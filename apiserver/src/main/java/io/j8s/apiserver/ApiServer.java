@@ -11,6 +11,10 @@ import io.j8s.apiserver.auth.Authorizer;
 import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.http.HttpServer;
 import io.j8s.apiserver.metrics.RequestMetrics;
+import io.j8s.apiserver.certificates.CsrRequester;
+import io.j8s.apiserver.node.NodeAuthorizer;
+import io.j8s.apiserver.node.NodeGraphFeed;
+import io.j8s.apiserver.node.NodeRestriction;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.apiserver.proxy.KubeletProxy;
 import io.j8s.apiserver.rbac.Bootstrap;
@@ -20,6 +24,7 @@ import io.j8s.apiserver.rbac.RbacPolicy;
 import io.j8s.apiserver.rbac.Reviews;
 import io.j8s.apiserver.rest.ApiDispatcher;
 import io.j8s.apiserver.rest.ResourceHandler;
+import io.j8s.apiserver.rest.WriteGuard;
 import io.j8s.apiserver.services.ServiceAddressing;
 import io.j8s.apiserver.store.NamespaceView;
 import io.j8s.apiserver.store.ObjectStore;
@@ -45,8 +50,11 @@ public final class ApiServer implements AutoCloseable {
   private final ClusterPki pki;
   private final ServiceAddressing addressing;
   private final IndexFeed rbac;
+  private final NodeGraphFeed nodeGraph;
 
-  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki, ServiceAddressing addressing, IndexFeed rbac) {
+  private ApiServer(Backend backend, WatchCache cache, HttpServer http, ClusterPki pki, ServiceAddressing addressing, IndexFeed rbac,
+      NodeGraphFeed nodeGraph) {
+    this.nodeGraph = nodeGraph;
     this.addressing = addressing;
     this.rbac = rbac;
     this.backend = backend;
@@ -60,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
     ServiceAddressing addressing = null;
     IndexFeed rbac = null;
+    NodeGraphFeed nodeGraph = null;
     try {
       NamespaceView namespaces = new NamespaceView();
       ObjectStore store = new ObjectStore(backend, namespaces);
@@ -72,8 +81,10 @@ public final class ApiServer implements AutoCloseable {
       KubeletProxy kubelets = new KubeletProxy(store, registry.byPlural("", "v1", "nodes").orElseThrow(), pki.kubeletClientSslContext());
       IndexFeed feed = IndexFeed.start(backend, cache);
       rbac = feed;
-      Authorizer authz = new Authorizer(new RbacPolicy(feed::index));
-      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets,
+      nodeGraph = NodeGraphFeed.start(backend, cache);
+      Authorizer authz = new Authorizer(new NodeAuthorizer(nodeGraph, new RbacPolicy(feed::index)));
+      WriteGuard guards = WriteGuard.all(new EscalationGuard(authz, feed::index), new NodeRestriction(), new CsrRequester());
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), guards, kubelets,
           new AdmissionPlugins(store, registry, java.time.Clock.systemUTC()));
       Reviews reviews = new Reviews(authz, feed::index);
       RequestMetrics metrics = new RequestMetrics();
@@ -89,8 +100,9 @@ public final class ApiServer implements AutoCloseable {
       }
       LOG.info("API server listening on {}:{} (TLS: {}, transport: {})", config.bindAddress(), http.port(), ClusterPki.tlsProvider(),
           HttpServer.transport());
-      return new ApiServer(backend, cache, http, pki, addressing, rbac);
+      return new ApiServer(backend, cache, http, pki, addressing, rbac, nodeGraph);
     } catch (Exception | Error e) {
+      if (nodeGraph != null) nodeGraph.close();
       if (rbac != null) rbac.close();
       if (addressing != null) addressing.close();
       backend.close();
@@ -126,6 +138,7 @@ public final class ApiServer implements AutoCloseable {
   public ClusterPki pki() { return pki; }
 
   @Override public void close() {
+    nodeGraph.close();
     rbac.close();
     addressing.close();
     http.close();

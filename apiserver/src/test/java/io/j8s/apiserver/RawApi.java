@@ -30,7 +30,7 @@ public final class RawApi {
 
   public RawApi(URI base, Path dataDir) throws Exception {
     this.base = base;
-    this.token = ClusterTrust.nodeToken(dataDir);
+    this.token = ClusterTrust.adminToken(dataDir);
     SSLContext ctx = ClusterTrust.sslContext(dataDir);
     this.http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
   }

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 
 /**
- * The bench's way to the API server: trusts the server's CAs, sends its node token, and keeps one
+ * The bench's way to the API server: trusts the server's CAs, sends an admin token, and keeps one
  * lean keep-alive connection ({@link RawHttps}) per worker thread.
  */
 final class Client {
@@ -22,7 +22,7 @@ final class Client {
   Client(URI base, Path dataDir) throws Exception {
     this.base = base;
     this.dataDir = dataDir;
-    this.token = ClusterTrust.nodeToken(dataDir);
+    this.token = ClusterTrust.adminToken(dataDir);
     this.ssl = ClusterTrust.sslContext(dataDir);
   }
 

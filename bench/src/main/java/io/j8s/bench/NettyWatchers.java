@@ -56,7 +56,7 @@ final class NettyWatchers implements AutoCloseable {
 
   NettyWatchers(URI base, Path dataDir) throws Exception {
     this.base = base;
-    this.token = ClusterTrust.nodeToken(dataDir);
+    this.token = ClusterTrust.adminToken(dataDir);
     this.ssl = SslContextBuilder.forClient()
         .sslProvider(io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
         .trustManager(ClusterTrust.trustManagers(dataDir)).build();

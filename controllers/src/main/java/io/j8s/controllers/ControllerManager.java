@@ -19,6 +19,8 @@ import io.j8s.controllers.runtime.LeaderElection;
 import io.j8s.controllers.scheduler.Scheduler;
 import io.j8s.controllers.servicelb.ServiceLbController;
 import io.j8s.controllers.workload.WorkloadControllers;
+import io.j8s.controllers.certificates.CsrApprovingController;
+import io.j8s.controllers.certificates.CsrSigningController;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,9 @@ public final class ControllerManager implements AutoCloseable {
       ServiceAccountController::create,
       DaemonSetController::create,
       ClusterRoleAggregationController::create,
-      ResourceQuotaController::create);
+      ResourceQuotaController::create,
+      CsrApprovingController::create,
+      CsrSigningController::create);
 
   private final KubernetesClient client;
   private final Clock clock;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.kubelet.Agent;
+import io.j8s.kubelet.bootstrap.NodeClientCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code j8s agent}: a node joining a j8s server with the join token (the same agent {@code j8s server} embeds). */
+/**
+ * {@code j8s agent}: a node joining a j8s server (the same agent {@code j8s server} embeds): the
+ * join token only obtains the node's client certificate ({@code system:node:<name>}), which the
+ * agent then uses.
+ */
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "Run a node agent that joins a j8s server.")
 final class AgentCommand implements Callable<Integer> {
   @Option(names = "--server", required = true, description = "URL of the j8s server to join, e.g. https://10.0.0.1:6443")
@@ -61,7 +66,13 @@ final class AgentCommand implements Callable<Integer> {
       Files.copy(kubeletClientCa, dir.resolve("agent/client-ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(server, token.trim(), serverCa)).build();
+    KubernetesClient client;
+    try {
+      client = nodeClient(server, token.trim(), serverCa, agentOptions.config(dir), CSR_TIMEOUT);
+    } catch (Exception e) {
+      System.err.println("j8s agent: no node credential: " + e.getMessage());
+      return 1;
+    }
     AtomicReference<Agent> agent = new AtomicReference<>();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,6 +90,26 @@ final class AgentCommand implements Callable<Integer> {
     }
     stop.await();
     return 0;
+  }
+
+  static final java.time.Duration CSR_TIMEOUT = java.time.Duration.ofMinutes(5);
+
+  /**
+   * A client that is this node ({@code system:node:<name>}): the certificate under the agent dir
+   * when still valid, else one obtained with the join token through a CertificateSigningRequest.
+   */
+  static KubernetesClient nodeClient(String server, String token, Path serverCa, io.j8s.kubelet.AgentConfig config,
+      java.time.Duration timeout) throws Exception {
+    Path agentDir = config.agentDir();
+    String nodeName = config.resolvedNodeName();
+    try (KubernetesClient bootstrap = new KubernetesClientBuilder().withConfig(clientConfig(server, token, serverCa)).build()) {
+      NodeClientCertificate.ensure(bootstrap, nodeName, agentDir, timeout, config.progress());
+    }
+    ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(server)
+        .withClientCertFile(NodeClientCertificate.certFile(agentDir).toString())
+        .withClientKeyFile(NodeClientCertificate.keyFile(agentDir).toString()).withClientKeyAlgo("RSA");
+    if (serverCa != null) b.withCaCertFile(serverCa.toAbsolutePath().toString());
+    return new KubernetesClientBuilder().withConfig(b.build()).build();
   }
 
   /** A client with the join token as bearer token, trusting only the server's CA; no kubeconfig or environment read. */

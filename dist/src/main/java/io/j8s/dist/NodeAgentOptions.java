@@ -21,9 +21,11 @@ final class NodeAgentOptions {
 
   /** Starts an agent under {@code dataDir} talking to the API through {@code client}; progress lines go to stdout. */
   Agent start(KubernetesClient client, Path dataDir) {
-    AgentConfig config = AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint, CniPodNetwork.debian(),
-        line -> System.out.println("j8s: " + line));
-    return Agent.start(client, config);
+    return Agent.start(client, config(dataDir));
+  }
+
+  AgentConfig config(Path dataDir) {
+    return AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint, CniPodNetwork.debian(), line -> System.out.println("j8s: " + line));
   }
 
   static Path defaultDataDir(Path dataDir) {

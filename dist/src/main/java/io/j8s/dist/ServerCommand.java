@@ -102,10 +102,10 @@ final class ServerCommand implements Callable<Integer> {
         + (disableAgent ? "; no node agent (--disable-agent)" : "; starting the node agent"));
     if (!disableAgent) {
       try {
-        // the embedded agent uses the server's admin credentials for now (a node identity of its own is issue 7)
-        agentClient.set(runtime.newClient());
+        // the embedded agent is system:node:<name>, with a certificate the server issues directly
+        agentClient.set(runtime.newNodeClient(dir, agentOptions.config(dir).resolvedNodeName()));
         agent.set(agentOptions.start(agentClient.get(), dir));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         System.err.println("j8s: the node agent did not start: " + e.getMessage());
         System.err.println("j8s: (run with --disable-agent for the control plane alone)");
         closeAgent(agent, agentClient);

@@ -5,9 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
+import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.controllers.ControllerManager;
+import io.j8s.controllers.certificates.SigningCa;
 import io.j8s.controllers.runtime.ControllerOptions;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,6 +35,10 @@ public final class ServerRuntime implements AutoCloseable {
 
   public static ServerRuntime start(ApiServerConfig config, ControllerOptions options) throws Exception {
     ApiServer api = ApiServer.start(config);
+    if (options.signingCa() == null) {
+      java.nio.file.Path tls = config.dataDir().resolve("server/tls");
+      options = options.withSigningCa(new SigningCa(tls.resolve("client-ca.crt"), tls.resolve("client-ca.key")));
+    }
     try {
       KubernetesClient client = adminClient(api);
       return new ServerRuntime(api, client, new ControllerManager(client, options).start());
@@ -50,6 +57,18 @@ public final class ServerRuntime implements AutoCloseable {
   /** A new admin client over loopback; the caller closes it. */
   public KubernetesClient newClient() throws java.io.IOException {
     return adminClient(api);
+  }
+
+  /**
+   * A client that is node {@code nodeName} ({@code system:node:<name>} in system:nodes), with a
+   * client certificate the server issues directly (no CSR round trip), kept as
+   * {@code <data-dir>/agent/kubelet.kubeconfig}: the embedded agent's credential. The caller closes it.
+   */
+  public KubernetesClient newNodeClient(java.nio.file.Path dataDir, String nodeName) throws Exception {
+    java.nio.file.Path file = dataDir.resolve("agent/kubelet.kubeconfig");
+    Files.createDirectories(file.getParent());
+    ClusterPki.writeUserKubeconfig(dataDir, file, "https://127.0.0.1:" + api.port(), "system:node:" + nodeName, List.of("system:nodes"));
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(file))).build();
   }
 
   public ApiServer api() { return api; }

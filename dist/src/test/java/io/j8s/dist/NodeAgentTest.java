@@ -60,12 +60,14 @@ class NodeAgentTest {
       assertThat(ca).exists();
       String token = Files.readString(dir.resolve("server/node-token")).trim();
       Path agentDir = dir; // as the embedded agent: <data-dir>/agent, removed with the temporary dir
-      KubernetesClient agentClient = new KubernetesClientBuilder()
-          .withConfig(AgentCommand.clientConfig("https://127.0.0.1:" + rt.api().port(), token, ca)).build();
-      Agent agent = Agent.start(agentClient, AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(), line -> {
+      AgentConfig config = AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(), line -> {
         System.out.println("j8s: " + line);
         synchronized (progress) { progress.add(line); }
-      }));
+      });
+      // TLS bootstrap: the token only obtains the node's certificate (CSR auto-approved and signed)
+      KubernetesClient agentClient = AgentCommand.nodeClient("https://127.0.0.1:" + rt.api().port(), token, ca, config, Duration.ofSeconds(60));
+      assertThat(new Kubectl(dir.resolve("kubeconfig.yaml")).ok("get", "csr")).contains("kubernetes.io/kube-apiserver-client-kubelet");
+      Agent agent = Agent.start(agentClient, config);
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).as("Ready within 90 s; progress: %s", progress).isTrue();
         Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));

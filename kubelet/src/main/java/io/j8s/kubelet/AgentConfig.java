@@ -41,6 +41,11 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
         Duration.ofSeconds(90), Clock.system(), progress);
   }
 
+  /** The Node's name: {@link #nodeName}, else the hostname in lower case. */
+  public String resolvedNodeName() {
+    return nodeName != null ? nodeName : io.j8s.kubelet.node.HostFacts.hostname();
+  }
+
   public Path agentDir() { return dataDir.resolve("agent").toAbsolutePath().normalize(); }
 
   /**

@@ -25,6 +25,7 @@ final class Kinds {
       Map.entry("policy/v1/PodDisruptionBudget", PolicyV1Schema.POD_DISRUPTION_BUDGET),
       Map.entry("scheduling.k8s.io/v1/PriorityClass", SchedulingV1Schema.PRIORITY_CLASS),
       Map.entry("autoscaling/v1/HorizontalPodAutoscaler", AutoscalingV1Schema.HORIZONTAL_POD_AUTOSCALER),
+      Map.entry("certificates.k8s.io/v1/CertificateSigningRequest", CertificatesV1Schema.CERTIFICATE_SIGNING_REQUEST),
       Map.entry("authentication.k8s.io/v1/TokenRequest", AuthenticationV1Schema.TOKEN_REQUEST),
       Map.entry("authorization.k8s.io/v1/SelfSubjectAccessReview", AuthorizationV1Schema.SELF_SUBJECT_ACCESS_REVIEW),
       Map.entry("authorization.k8s.io/v1/SelfSubjectRulesReview", AuthorizationV1Schema.SELF_SUBJECT_RULES_REVIEW),

@@ -114,6 +114,8 @@ public final class ResourceRegistry {
         io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class));
     l.add(t("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", true, List.of(), List.of(), Set.of(),
         io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview.class));
+    l.add(t("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests", false, List.of("csr"), List.of(),
+        Set.of("status", "approval"), io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class));
     l.add(t("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class));
     l.add(new ResourceType("events.k8s.io", "v1", "Event", "events", "event", true, List.of("ev"), List.of(), Set.of(),
         io.fabric8.kubernetes.api.model.events.v1.Event.class, "events.k8s.io", "events"));

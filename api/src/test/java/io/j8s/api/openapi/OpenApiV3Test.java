@@ -35,6 +35,7 @@ class OpenApiV3Test {
     JsonNode paths = API.index().get("paths");
     assertThat(paths.fieldNames()).toIterable().containsExactly("api/v1", "apis/apps/v1", "apis/discovery.k8s.io/v1",
         "apis/networking.k8s.io/v1", "apis/autoscaling/v2", "apis/autoscaling/v1", "apis/rbac.authorization.k8s.io/v1", "apis/authorization.k8s.io/v1",
+        "apis/certificates.k8s.io/v1",
         "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1");
     byte[] bytes = API.documentBytes("apis/apps/v1").orElseThrow();
     String sha = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));

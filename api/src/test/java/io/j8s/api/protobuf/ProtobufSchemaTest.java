@@ -45,7 +45,8 @@ class ProtobufSchemaTest {
         "rbac.authorization.k8s.io/v1/Role", "rbac.authorization.k8s.io/v1/ClusterRole",
         "rbac.authorization.k8s.io/v1/RoleBinding", "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
         "networking.k8s.io/v1/Ingress", "policy/v1/PodDisruptionBudget", "scheduling.k8s.io/v1/PriorityClass",
-        "autoscaling/v1/HorizontalPodAutoscaler", "authentication.k8s.io/v1/TokenRequest"}) {
+        "autoscaling/v1/HorizontalPodAutoscaler", "authentication.k8s.io/v1/TokenRequest",
+        "certificates.k8s.io/v1/CertificateSigningRequest"}) {
       int slash = k.lastIndexOf('/');
       assertThat(Kinds.lookup(k.substring(0, slash), k.substring(slash + 1))).as(k).isNotNull();
     }

@@ -18,7 +18,10 @@ import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-/** Client certificates (verified by TLS against the client CA) and bearer tokens. */
+/**
+ * Client certificates (verified by TLS against the client CA) and bearer tokens: the join token
+ * (a node bootstrap identity, see {@link NodeIdentity}) and the static token file.
+ */
 public final class Authenticator {
   private final ClusterPki pki;
   private final Path tokenFile;
@@ -34,7 +37,7 @@ public final class Authenticator {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       String token = authorization.substring(7).trim();
       if (constantTimeEquals(token, pki.nodeToken())) {
-        return new AuthResult.Authenticated(new UserInfo("system:j8s:agent", List.of(UserInfo.MASTERS, UserInfo.AUTHENTICATED)));
+        return new AuthResult.Authenticated(NodeIdentity.JOIN_TOKEN_USER);
       }
       UserInfo u = staticTokens().get(token);
       return u != null ? new AuthResult.Authenticated(u) : new AuthResult.Rejected("invalid bearer token");

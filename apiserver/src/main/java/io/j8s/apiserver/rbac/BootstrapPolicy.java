@@ -54,6 +54,12 @@ public final class BootstrapPolicy {
     out.add(role("system:auth-delegator", Map.of(), List.of(r(v("create"), "authentication.k8s.io", "tokenreviews"),
         r(v("create"), "authorization.k8s.io", "subjectaccessreviews"))));
     out.add(role("system:node", Map.of(), nodeRules()));
+    out.add(role("system:node-bootstrapper", Map.of(), List.of(
+        r(v("create", "get", "list", "watch"), "certificates.k8s.io", "certificatesigningrequests"))));
+    out.add(role("system:certificates.k8s.io:certificatesigningrequests:nodeclient", Map.of(), List.of(
+        r(v("create"), "certificates.k8s.io", "certificatesigningrequests/nodeclient"))));
+    out.add(role("system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", Map.of(), List.of(
+        r(v("create"), "certificates.k8s.io", "certificatesigningrequests/selfnodeclient"))));
     out.add(role("system:node-proxier", Map.of(), List.of(r(v("list", "watch"), "", "services", "endpoints"), r(READ, "", "nodes"),
         r(v("list", "watch"), "discovery.k8s.io", "endpointslices"), events())));
     out.add(role("system:kube-controller-manager", Map.of(), List.of(events(),
@@ -164,6 +170,13 @@ public final class BootstrapPolicy {
     out.add(binding("system:public-info-viewer", "Group", "system:authenticated", "Group", "system:unauthenticated"));
     out.add(binding("system:node"));
     out.add(binding("system:node-proxier", "User", "system:kube-proxy"));
+    // node TLS bootstrap, as kubeadm and k3s bind it: the join token's group may ask for node
+    // client certificates, which are auto-approved; nodes may renew their own
+    out.add(named("j8s:kubelet-bootstrap", "system:node-bootstrapper", "Group", "system:bootstrappers"));
+    out.add(named("j8s:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+        "Group", "system:bootstrappers"));
+    out.add(named("j8s:node-autoapprove-certificate-rotation", "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+        "Group", "system:nodes"));
     out.add(binding("system:kube-controller-manager", "User", "system:kube-controller-manager"));
     out.add(binding("system:kube-scheduler", "User", "system:kube-scheduler"));
     return out;
@@ -195,7 +208,11 @@ public final class BootstrapPolicy {
   }
 
   private static ObjectNode binding(String role, String... subjects) {
-    ObjectNode o = meta(JsonNodeFactory.instance.objectNode(), "ClusterRoleBinding", role, Map.of());
+    return named(role, role, subjects);
+  }
+
+  private static ObjectNode named(String name, String role, String... subjects) {
+    ObjectNode o = meta(JsonNodeFactory.instance.objectNode(), "ClusterRoleBinding", name, Map.of());
     o.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "ClusterRole").put("name", role);
     ArrayNode s = o.putArray("subjects");
     for (int i = 0; i < subjects.length; i += 2) {

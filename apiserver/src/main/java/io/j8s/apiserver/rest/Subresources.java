@@ -32,7 +32,8 @@ final class Subresources {
     String sub = ri.sub();
     if (!t.hasSubresource(sub)) throw ApiException.notFoundPath(ri.path());
     switch (sub) {
-      case "status", "finalize" -> partOf(ex, t, ns, ri.name(), sub.equals("status") ? "status" : "spec", out);
+      case "status", "finalize" -> partOf(ex, t, ns, ri.name(), sub.equals("status") ? "status" : "spec", false, out);
+      case "approval" -> partOf(ex, t, ns, ri.name(), "status", true, out);
       case "scale" -> scale(ex, t, ns, ri.name(), out);
       case "binding" -> bind(ex, t, ns, ri.name(), out);
       case "log", "exec", "attach", "portforward", "proxy" -> {
@@ -45,8 +46,11 @@ final class Subresources {
     }
   }
 
-  /** GET, PUT or PATCH of one top-level part (status or spec) of the object. */
-  private void partOf(Exchange ex, ResourceType t, String ns, String name, String part, Responder out) {
+  /**
+   * GET, PUT or PATCH of one top-level part (status or spec) of the object; {@code conditionsOnly}
+   * (a CSR's approval) takes only {@code status.conditions} and keeps the rest of the status.
+   */
+  private void partOf(Exchange ex, ResourceType t, String ns, String name, String part, boolean conditionsOnly, Responder out) {
     if (ex.method().equals("GET")) {
       out.object(ex, 200, t, writes.get(t, ns, name));
       return;
@@ -68,7 +72,15 @@ final class Subresources {
         default -> throw ApiException.methodNotAllowed(ex.method() + " is not supported on " + t.plural() + "/" + part);
       };
       ObjectNode next = current.deepCopy();
-      if (incoming.has(part)) next.set(part, incoming.get(part)); else next.remove(part);
+      if (conditionsOnly) {
+        ObjectNode status = next.with("status");
+        JsonNode conds = incoming.path("status").get("conditions");
+        if (conds != null) status.set("conditions", conds); else status.remove("conditions");
+      } else if (incoming.has(part)) {
+        next.set(part, incoming.get(part));
+      } else {
+        next.remove(part);
+      }
       if (part.equals("status")) {
         copyMeta(incoming, next, "labels");
         copyMeta(incoming, next, "annotations");

@@ -15,4 +15,11 @@ public interface WriteGuard {
 
   /** @param old the stored object on update and patch, null on create */
   void check(UserInfo user, ResourceType t, String ns, ObjectNode next, ObjectNode old);
+
+  /** Every guard in order; the first that throws refuses. */
+  static WriteGuard all(WriteGuard... guards) {
+    return (user, t, ns, next, old) -> {
+      for (WriteGuard g : guards) g.check(user, t, ns, next, old);
+    };
+  }
 }

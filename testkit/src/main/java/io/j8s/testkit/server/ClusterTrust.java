@@ -39,7 +39,30 @@ public final class ClusterTrust {
     return tmf;
   }
 
-  /** The node join token, accepted by the server as a bearer token. */
+  /**
+   * A bearer token for a cluster admin (group system:masters): a line added once to the server's
+   * static token file {@code <dataDir>/server/tokens.csv} (the join token is only a node
+   * bootstrap identity). The server reads the file again when it changes.
+   */
+  public static synchronized String adminToken(Path dataDir) throws Exception {
+    Path file = dataDir.resolve("server/tokens.csv");
+    String user = "j8s-test-admin";
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file)) {
+        String[] f = line.split(",", 4);
+        if (f.length >= 2 && f[1].trim().equals(user)) return f[0].trim();
+      }
+    }
+    byte[] secret = new byte[24];
+    new java.security.SecureRandom().nextBytes(secret);
+    String token = java.util.HexFormat.of().formatHex(secret);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, token + "," + user + "," + user + ",\"system:masters\"\n",
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    return token;
+  }
+
+  /** The node join token: authenticates as a node bootstrapper, which may only ask for a node certificate. */
   public static String nodeToken(Path dataDir) throws Exception {
     return Files.readString(dataDir.resolve("server/node-token")).trim();
   }
