@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.openapi.OpenApiV3;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
+import io.j8s.apiserver.auth.AuthResult;
 import io.j8s.apiserver.auth.Authenticator;
+import io.j8s.apiserver.tokens.SigningKey;
+import io.j8s.apiserver.tokens.StoredObjects;
+import io.j8s.apiserver.tokens.TokenIssuer;
+import io.j8s.apiserver.tokens.TokenRequests;
+import io.j8s.apiserver.tokens.TokenValidator;
+import io.j8s.base.time.Clock;
+import java.util.Optional;
 import io.j8s.apiserver.auth.Authorizer;
 import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.http.HttpServer;
@@ -72,11 +80,15 @@ public final class ApiServer implements AutoCloseable {
       IndexFeed feed = IndexFeed.start(backend, cache);
       rbac = feed;
       Authorizer authz = new Authorizer(new RbacPolicy(feed::index));
-      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets);
+      TokenIssuer issuer = new TokenIssuer(SigningKey.loadOrCreate(config.dataDir().resolve("server/tls/service-account.key")),
+          config.serviceAccountIssuer(), List.of(config.serviceAccountIssuer()), Clock.system());
+      TokenValidator tokens = issuer.validator(new StoredObjects(store));
+      ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), new EscalationGuard(authz, feed::index), kubelets,
+          new TokenRequests(issuer, store));
       Reviews reviews = new Reviews(authz, feed::index);
       RequestMetrics metrics = new RequestMetrics();
-      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), authz,
-          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, reviews::handle, metrics);
+      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir(), t -> serviceAccount(tokens, t)), authz,
+          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, reviews::handle, metrics, issuer);
       HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
       pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
       try {
@@ -94,6 +106,18 @@ public final class ApiServer implements AutoCloseable {
       backend.close();
       throw e;
     }
+  }
+
+  /** Service account JWTs: valid ones authenticate, other JWTs are refused, anything else is for the next authenticator. */
+  private static Optional<AuthResult> serviceAccount(TokenValidator tokens, String token) {
+    return switch (tokens.validate(token)) {
+      case TokenValidator.Verdict.Valid v -> Optional.of(new AuthResult.Authenticated(v.user()));
+      case TokenValidator.Verdict.Invalid i -> {
+        LOG.debug("service account token refused: {}", i.reason());
+        yield Optional.of(new AuthResult.Rejected(i.reason()));
+      }
+      case TokenValidator.Verdict.NotJwt n -> Optional.empty();
+    };
   }
 
   private static String hostPort(String host, int port) {

@@ -13,8 +13,8 @@ import io.j8s.storage.StorageException;
 import java.util.function.Supplier;
 
 /**
- * The write path shared by create, update, patch and subresources: admission, then one
- * compare-and-swap against the store. Nothing is stored unless every check passed. A
+ * The write path shared by create, update, patch and subresources: admission (ServiceAccount
+ * admission for new pods: {@link PodServiceAccounts}), then one compare-and-swap against the store. Nothing is stored unless every check passed. A
  * {@link WriteHook} may fill and reserve server-allocated fields (Service addresses).
  */
 final class Writes {
@@ -23,10 +23,12 @@ final class Writes {
 
   private final ObjectStore store;
   private final WriteHook hook;
+  private final PodServiceAccounts serviceAccounts;
 
   Writes(ObjectStore store, WriteHook hook) {
     this.store = store;
     this.hook = hook;
+    this.serviceAccounts = new PodServiceAccounts(store);
   }
 
   ObjectStore store() { return store; }
@@ -50,8 +52,11 @@ final class Writes {
     String name = Json.meta(obj).path("name").asText("");
     checkNamespaceOpen(t, ns, name);
     KindRules.beforeCreate(t, obj);
+    // ServiceAccount admission mutates before validation; a missing account is refused after it (an invalid pod gets its 422)
+    ApiException noAccount = isPod(t) ? serviceAccounts.admit(ns, obj) : null;
     ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
     HasMetadata admitted = Admission.admit(t, obj, null);
+    if (noAccount != null) throw noAccount;
     try {
       if (!hook.appliesTo(t)) {
         if (dryRun) return StoredObject.unsaved(Admission.tree(admitted));
@@ -126,6 +131,8 @@ final class Writes {
       claims.done(ok);
     }
   }
+
+  private static boolean isPod(ResourceType t) { return t.group().isEmpty() && t.kind().equals("Pod"); }
 
   /** A Namespace is also held by its spec.finalizers, which the namespace controller clears. */
   private static boolean namespaceFinalizers(ObjectNode obj) {
