@@ -141,6 +141,27 @@ public final class ApiServer implements AutoCloseable {
         // another server created it first
       }
     }
+    ensureDefaultServiceAccounts(store, registry);
+  }
+
+  /**
+   * The {@code default} ServiceAccount of each system namespace, so that pods created right after the
+   * first start pass ServiceAccount admission before the controllers are elected (the ServiceAccount
+   * controller keeps it, and those of every other namespace, afterwards).
+   */
+  private static void ensureDefaultServiceAccounts(ObjectStore store, ResourceRegistry registry) {
+    ResourceType sa = registry.byPlural("", "v1", "serviceaccounts").orElseThrow();
+    for (String ns : SYSTEM_NAMESPACES) {
+      if (store.get(sa, ns, "default").isPresent()) continue;
+      ObjectNode o = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ServiceAccount");
+      o.putObject("metadata").put("name", "default").put("namespace", ns).put("uid", UUID.randomUUID().toString())
+          .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      try {
+        store.create(sa, ns, "default", o);
+      } catch (StorageException.KeyExists e) {
+        // another server or the controller created it first
+      }
+    }
   }
 
   public int port() { return http.port(); }

@@ -13,12 +13,14 @@ import java.util.Optional;
 /**
  * Runs {@link ServiceAccountAdmission} on new pods against the store. As upstream, a missing
  * {@code default} account is looked for again for a while (the ServiceAccount controller creates it
- * just after its namespace); other accounts are looked up once.
+ * just after its namespace; upstream waits about 1.5 s, j8s longer, as its tests run under heavy
+ * load); other accounts are looked up once.
  */
 final class PodServiceAccounts {
   private static final ResourceType SERVICE_ACCOUNTS = ResourceRegistry.builtins().byPlural("", "v1", "serviceaccounts").orElseThrow();
-  static final Duration DEFAULT_WAIT = Duration.ofSeconds(4);
-  private static final Duration STEP = Duration.ofMillis(100);
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+  private static final Duration FIRST_STEP = Duration.ofMillis(100);
+  private static final Duration MAX_STEP = Duration.ofSeconds(1);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ObjectStore store;
@@ -46,9 +48,11 @@ final class PodServiceAccounts {
     Optional<ObjectNode> sa = store.get(SERVICE_ACCOUNTS, ns, name);
     if (sa.isPresent() || !name.equals(ServiceAccountAdmission.DEFAULT_ACCOUNT)) return sa;
     long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
+    Duration step = FIRST_STEP;
     while (sa.isEmpty() && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(STEP);
+        Thread.sleep(step);
+        step = step.multipliedBy(2).compareTo(MAX_STEP) > 0 ? MAX_STEP : step.multipliedBy(2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return sa;
