@@ -6,7 +6,15 @@ import io.j8s.api.openapi.OpenApiV3;
 import io.j8s.api.registry.ResourceRegistry;
 import io.j8s.api.registry.ResourceType;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.auth.AuthResult;
 import io.j8s.apiserver.auth.Authenticator;
+import io.j8s.apiserver.tokens.SigningKey;
+import io.j8s.apiserver.tokens.StoredObjects;
+import io.j8s.apiserver.tokens.TokenIssuer;
+import io.j8s.apiserver.tokens.TokenRequests;
+import io.j8s.apiserver.tokens.TokenValidator;
+import io.j8s.base.time.Clock;
+import java.util.Optional;
 import io.j8s.apiserver.auth.Authorizer;
 import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.http.HttpServer;
@@ -84,12 +92,15 @@ public final class ApiServer implements AutoCloseable {
       nodeGraph = NodeGraphFeed.start(backend, cache);
       Authorizer authz = new Authorizer(new NodeAuthorizer(nodeGraph, new RbacPolicy(feed::index)));
       WriteGuard guards = WriteGuard.all(new EscalationGuard(authz, feed::index), new NodeRestriction(), new CsrRequester());
+      TokenIssuer issuer = new TokenIssuer(SigningKey.loadOrCreate(config.dataDir().resolve("server/tls/service-account.key")),
+          config.serviceAccountIssuer(), List.of(config.serviceAccountIssuer()), Clock.system());
+      TokenValidator tokens = issuer.validator(new StoredObjects(store));
       ResourceHandler resources = new ResourceHandler(store, cache, addressing.hook(), guards, kubelets,
-          new AdmissionPlugins(store, registry, java.time.Clock.systemUTC()));
+          new AdmissionPlugins(store, registry, java.time.Clock.systemUTC()), new TokenRequests(issuer, store));
       Reviews reviews = new Reviews(authz, feed::index);
       RequestMetrics metrics = new RequestMetrics();
-      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir()), authz,
-          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, reviews::handle, metrics);
+      ApiDispatcher dispatcher = new ApiDispatcher(registry, new Authenticator(pki, config.dataDir(), t -> serviceAccount(tokens, t)), authz,
+          new Discovery(registry, advertise + ":" + config.port()), new OpenApiV3(registry), resources, reviews::handle, metrics, issuer);
       HttpServer http = new HttpServer(config.bindAddress(), config.port(), pki.serverSslContext(), config.maxRequestBytes(), dispatcher);
       pki.writeKubeconfig(pki.adminKubeconfig(), "https://" + hostPort(advertise, http.port()));
       try {
@@ -108,6 +119,18 @@ public final class ApiServer implements AutoCloseable {
       backend.close();
       throw e;
     }
+  }
+
+  /** Service account JWTs: valid ones authenticate, other JWTs are refused, anything else is for the next authenticator. */
+  private static Optional<AuthResult> serviceAccount(TokenValidator tokens, String token) {
+    return switch (tokens.validate(token)) {
+      case TokenValidator.Verdict.Valid v -> Optional.of(new AuthResult.Authenticated(v.user()));
+      case TokenValidator.Verdict.Invalid i -> {
+        LOG.debug("service account token refused: {}", i.reason());
+        yield Optional.of(new AuthResult.Rejected(i.reason()));
+      }
+      case TokenValidator.Verdict.NotJwt n -> Optional.empty();
+    };
   }
 
   private static String hostPort(String host, int port) {
@@ -129,6 +152,27 @@ public final class ApiServer implements AutoCloseable {
         store.create(ns, null, name, o);
       } catch (StorageException.KeyExists e) {
         // another server created it first
+      }
+    }
+    ensureDefaultServiceAccounts(store, registry);
+  }
+
+  /**
+   * The {@code default} ServiceAccount of each system namespace, so that pods created right after the
+   * first start pass ServiceAccount admission before the controllers are elected (the ServiceAccount
+   * controller keeps it, and those of every other namespace, afterwards).
+   */
+  private static void ensureDefaultServiceAccounts(ObjectStore store, ResourceRegistry registry) {
+    ResourceType sa = registry.byPlural("", "v1", "serviceaccounts").orElseThrow();
+    for (String ns : SYSTEM_NAMESPACES) {
+      if (store.get(sa, ns, "default").isPresent()) continue;
+      ObjectNode o = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ServiceAccount");
+      o.putObject("metadata").put("name", "default").put("namespace", ns).put("uid", UUID.randomUUID().toString())
+          .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      try {
+        store.create(sa, ns, "default", o);
+      } catch (StorageException.KeyExists e) {
+        // another server or the controller created it first
       }
     }
   }

@@ -18,13 +18,24 @@ import java.util.List;
  *                         certificate's SANs and the kubeconfig; the first is the kubeconfig's)
  * @param maxRequestBytes  largest request body accepted (3 MiB like upstream)
  * @param serviceNodePortRange NodePort range, e.g. 30000-32767
+ * @param serviceAccountIssuer the {@code iss} of service account tokens, also the API's audience
+ *                         (upstream's --service-account-issuer; default
+ *                         {@value #DEFAULT_SERVICE_ACCOUNT_ISSUER})
  */
 public record ApiServerConfig(
     Path dataDir, String bindAddress, int port, String datastoreEndpoint, String serviceCidr,
-    List<String> advertiseAddresses, int maxRequestBytes, String serviceNodePortRange) {
+    List<String> advertiseAddresses, int maxRequestBytes, String serviceNodePortRange, String serviceAccountIssuer) {
 
   public static final int DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
   public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
+  public static final String DEFAULT_SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+  /** With the default service account issuer. */
+  public ApiServerConfig(Path dataDir, String bindAddress, int port, String datastoreEndpoint, String serviceCidr,
+      List<String> advertiseAddresses, int maxRequestBytes, String serviceNodePortRange) {
+    this(dataDir, bindAddress, port, datastoreEndpoint, serviceCidr, advertiseAddresses, maxRequestBytes, serviceNodePortRange,
+        DEFAULT_SERVICE_ACCOUNT_ISSUER);
+  }
 
   /** With the default NodePort range. */
   public ApiServerConfig(Path dataDir, String bindAddress, int port, String datastoreEndpoint, String serviceCidr,

@@ -11,6 +11,7 @@ import io.j8s.controllers.runtime.Controller;
 import io.j8s.controllers.quota.ResourceQuotaController;
 import io.j8s.controllers.rbac.ClusterRoleAggregationController;
 import io.j8s.controllers.serviceaccount.ServiceAccountController;
+import io.j8s.controllers.rootca.RootCaPublisher;
 import io.j8s.controllers.runtime.ControllerContext;
 import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.controllers.runtime.EventRecorder;
@@ -46,6 +47,7 @@ public final class ControllerManager implements AutoCloseable {
       NodeIpamController::create,
       NodeLifecycleController::create,
       ServiceAccountController::create,
+      RootCaPublisher::create,
       DaemonSetController::create,
       ClusterRoleAggregationController::create,
       ResourceQuotaController::create,

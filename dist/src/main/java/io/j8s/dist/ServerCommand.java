@@ -62,6 +62,10 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--node-cidr-mask-size", defaultValue = "24", description = "Prefix length of each node's Pod subnet (default: ${DEFAULT-VALUE})")
   int nodeCidrMaskSize;
 
+  @Option(names = "--service-account-issuer", defaultValue = ApiServerConfig.DEFAULT_SERVICE_ACCOUNT_ISSUER,
+      description = "Issuer (iss) of service account tokens, also the API's audience (default: ${DEFAULT-VALUE})")
+  String serviceAccountIssuer;
+
   @Option(names = "--disable-agent", description = "Run no node agent in this process (control plane only)")
   boolean disableAgent;
 
@@ -73,7 +77,7 @@ final class ServerCommand implements Callable<Integer> {
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
     List<String> addrs = advertise.isEmpty() ? List.of(defaultAddress()) : advertise;
     ApiServerConfig config = new ApiServerConfig(dir, bindAddress, port, datastore, serviceCidr, addrs,
-        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange);
+        ApiServerConfig.DEFAULT_MAX_REQUEST_BYTES, nodePortRange, serviceAccountIssuer);
     System.out.println("j8s: starting the server (data dir " + dir + ", datastore " + datastore + ")");
     ControllerOptions options;
     try {

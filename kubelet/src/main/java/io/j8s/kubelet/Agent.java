@@ -19,7 +19,7 @@ import io.j8s.kubelet.prober.Prober;
 import io.j8s.kubelet.server.KubeletServer;
 import io.j8s.kubelet.volume.CommandMounter;
 import io.j8s.kubelet.volume.PodVolumes;
-import io.j8s.kubelet.volume.TokenSource;
+import io.j8s.kubelet.volume.TokenRequestSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,7 +158,7 @@ public final class Agent implements AutoCloseable {
     ApiObjectLookup lookup = ApiObjectLookup.start(client, Duration.ofSeconds(10), config.clock());
     started.push(lookup);
     VolumeEnvInputs inputs = new VolumeEnvInputs(new EnvResolver(lookup), new PodVolumes(config.agentDir(), lookup,
-        new CommandMounter(new ProcessRunner()), TokenSource.UNAVAILABLE, allocatable), allocatable);
+        new CommandMounter(new ProcessRunner()), TokenRequestSource.over(client, config.clock()), allocatable), allocatable);
     AtomicReference<PodManager> pods = new AtomicReference<>();
     ProbeManager probes = new ProbeManager(new Prober(cri), config.clock(), new ProbeManager.Listener() {
       @Override public void resultChanged(String podUid) {

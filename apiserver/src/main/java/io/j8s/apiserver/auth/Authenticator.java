@@ -20,17 +20,29 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Client certificates (verified by TLS against the client CA) and bearer tokens: the join token
- * (a node bootstrap identity, see {@link NodeIdentity}) and the static token file.
+ * (a node bootstrap identity, see {@link NodeIdentity}), then service account JWTs (a
+ * {@link TokenAuthenticator}), then the static token file.
  */
 public final class Authenticator {
+  /** A bearer-token authenticator tried before the static token file (service account JWTs). */
+  @FunctionalInterface
+  public interface TokenAuthenticator {
+    /** The outcome for a token this authenticator recognises, else empty. */
+    java.util.Optional<AuthResult> authenticate(String token);
+  }
+
   private final ClusterPki pki;
   private final Path tokenFile;
+  private final TokenAuthenticator jwts;
   private volatile Map<String, UserInfo> tokens = Map.of();
   private volatile long tokensStamp = -1;
 
-  public Authenticator(ClusterPki pki, Path dataDir) {
+  public Authenticator(ClusterPki pki, Path dataDir) { this(pki, dataDir, t -> java.util.Optional.empty()); }
+
+  public Authenticator(ClusterPki pki, Path dataDir, TokenAuthenticator jwts) {
     this.pki = pki;
     this.tokenFile = dataDir.resolve("server/tokens.csv");
+    this.jwts = jwts;
   }
 
   public AuthResult authenticate(SSLSession session, String authorization) {
@@ -39,6 +51,8 @@ public final class Authenticator {
       if (constantTimeEquals(token, pki.nodeToken())) {
         return new AuthResult.Authenticated(NodeIdentity.JOIN_TOKEN_USER);
       }
+      java.util.Optional<AuthResult> jwt = jwts.authenticate(token);
+      if (jwt.isPresent()) return jwt.get();
       UserInfo u = staticTokens().get(token);
       return u != null ? new AuthResult.Authenticated(u) : new AuthResult.Rejected("invalid bearer token");
     }

@@ -43,6 +43,8 @@ public final class BootstrapPolicy {
         "selfsubjectrulesreviews"), r(v("create"), "authentication.k8s.io", "selfsubjectreviews"))));
     out.add(role("system:public-info-viewer", Map.of(), List.of(Rule.urls(v("get"), List.of("/healthz", "/livez", "/readyz", "/version",
         "/version/")))));
+    out.add(role("system:service-account-issuer-discovery", Map.of(), List.of(Rule.urls(v("get"),
+        List.of("/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/")))));
     out.add(aggregated("admin", Map.of(), "admin"));
     out.add(aggregated("edit", Map.of(AGGREGATE_PREFIX + "admin", "true"), "edit"));
     out.add(aggregated("view", Map.of(AGGREGATE_PREFIX + "edit", "true"), "view"));
@@ -168,6 +170,7 @@ public final class BootstrapPolicy {
     out.add(binding("system:discovery", "Group", "system:authenticated"));
     out.add(binding("system:basic-user", "Group", "system:authenticated"));
     out.add(binding("system:public-info-viewer", "Group", "system:authenticated", "Group", "system:unauthenticated"));
+    out.add(binding("system:service-account-issuer-discovery", "Group", "system:serviceaccounts"));
     out.add(binding("system:node"));
     out.add(binding("system:node-proxier", "User", "system:kube-proxy"));
     // node TLS bootstrap, as kubeadm and k3s bind it: the join token's group may ask for node

@@ -15,6 +15,7 @@ import io.j8s.apiserver.discovery.Discovery;
 import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.metrics.RequestMetrics;
+import io.j8s.apiserver.tokens.TokenIssuer;
 import io.j8s.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every request's way through the server: authenticate, impersonate (when asked and allowed),
  * authorize (resource and non-resource requests; the public health and version paths need no
- * credentials), route (health, version, metrics, OpenAPI, discovery, reviews, resources), and
+ * credentials), route (health, version, metrics, OpenAPI, discovery, service account issuer
+ * discovery, reviews, resources), and
  * turn every failure into a {@code Status}. Records request metrics.
  */
 public final class ApiDispatcher implements Consumer<Exchange> {
@@ -44,9 +46,17 @@ public final class ApiDispatcher implements Consumer<Exchange> {
   private final RequestMetrics metrics;
   private final Responder out = new Responder();
   private final ObjectNode version;
+  private final TokenIssuer issuer;
 
   public ApiDispatcher(ResourceRegistry registry, Authenticator authn, Authorizer authz, Discovery discovery,
       OpenApiV3 openapi, ResourceHandler resources, CreateOnlyHandler reviews, RequestMetrics metrics) {
+    this(registry, authn, authz, discovery, openapi, resources, reviews, metrics, null);
+  }
+
+  /** @param issuer serves the service account issuer discovery documents (null: 404) */
+  public ApiDispatcher(ResourceRegistry registry, Authenticator authn, Authorizer authz, Discovery discovery,
+      OpenApiV3 openapi, ResourceHandler resources, CreateOnlyHandler reviews, RequestMetrics metrics, TokenIssuer issuer) {
+    this.issuer = issuer;
     this.reviews = reviews;
     this.registry = registry;
     this.authn = authn;
@@ -139,6 +149,10 @@ public final class ApiDispatcher implements Consumer<Exchange> {
     } else if (p.equals("/healthz") || p.equals("/livez") || p.equals("/readyz") || p.startsWith("/healthz/")
         || p.startsWith("/livez/") || p.startsWith("/readyz/")) {
       ex.respond(200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
+    } else if (issuer != null && (p.equals(TokenIssuer.OPENID_CONFIGURATION) || p.equals(TokenIssuer.OPENID_CONFIGURATION + "/"))) {
+      out.json(ex, 200, issuer.openidConfiguration());
+    } else if (issuer != null && (p.equals(TokenIssuer.JWKS) || p.equals(TokenIssuer.JWKS + "/"))) {
+      ex.respond(200, "application/jwk-set+json", issuer.jwks().toString().getBytes(StandardCharsets.UTF_8));
     } else if (p.equals("/metrics")) {
       ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render().getBytes(StandardCharsets.UTF_8));
     } else if (p.equals("/openapi/v3")) {

@@ -35,17 +35,20 @@ public final class ResourceHandler {
    */
   public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, WriteGuard guard,
       io.j8s.apiserver.proxy.KubeletProxy kubelets) {
-    this(store, cache, hook, guard, kubelets, AdmissionChain.NONE);
+    this(store, cache, hook, guard, kubelets, AdmissionChain.NONE, null);
   }
 
-  /** @param admission the admission plugins (LimitRanger, ResourceQuota) */
+  /**
+   * @param admission the admission plugins (LimitRanger, ResourceQuota)
+   * @param tokens    serves serviceaccounts/token (null: 501)
+   */
   public ResourceHandler(ObjectStore store, WatchCache cache, WriteHook hook, WriteGuard guard,
-      io.j8s.apiserver.proxy.KubeletProxy kubelets, AdmissionChain admission) {
+      io.j8s.apiserver.proxy.KubeletProxy kubelets, AdmissionChain admission, io.j8s.apiserver.tokens.TokenRequests tokens) {
     this.guard = guard;
     this.writes = new Writes(store, hook, admission);
     this.collections = new Collections(store, cache);
     this.deletion = new Deletion(writes);
-    this.subresources = new Subresources(writes, kubelets);
+    this.subresources = new Subresources(writes, kubelets, tokens);
   }
 
   /** The verb upstream's authorizer would see for this request. */

@@ -10,22 +10,31 @@ import io.j8s.apiserver.errors.ApiException;
 import io.j8s.apiserver.http.Exchange;
 import io.j8s.apiserver.proxy.KubeletProxy;
 import io.j8s.apiserver.store.Json;
+import io.j8s.apiserver.tokens.TokenRequests;
+import io.j8s.api.protobuf.KubeProtobuf;
+import io.j8s.api.protobuf.ProtobufException;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * status (spec kept, only status taken), scale (autoscaling/v1 Scale over spec.replicas),
- * pods/binding (sets spec.nodeName once, and PodScheduled=True), namespaces/finalize (spec.finalizers only), and
+ * pods/binding (sets spec.nodeName once, and PodScheduled=True), namespaces/finalize (spec.finalizers only),
+ * serviceaccounts/token (a TokenRequest answered by {@link TokenRequests}), and
  * the kubelet's: pods/log, pods/exec, pods/attach, pods/portforward, nodes/proxy (see {@link KubeletProxy}).
  */
 final class Subresources {
   private final Writes writes;
   private final KubeletProxy kubelets;
+  private final TokenRequests tokens;
 
-  /** @param kubelets null when kubelet subresources are not served (tests of the API alone) */
-  Subresources(Writes writes, KubeletProxy kubelets) {
+  /**
+   * @param kubelets null when kubelet subresources are not served (tests of the API alone)
+   * @param tokens   serviceaccounts/token (null: 501)
+   */
+  Subresources(Writes writes, KubeletProxy kubelets, TokenRequests tokens) {
     this.writes = writes;
     this.kubelets = kubelets;
+    this.tokens = tokens;
   }
 
   void handle(Exchange ex, RequestInfo ri, ResourceType t, String ns, Responder out) {
@@ -36,6 +45,7 @@ final class Subresources {
       case "approval" -> partOf(ex, t, ns, ri.name(), "status", true, out);
       case "scale" -> scale(ex, t, ns, ri.name(), out);
       case "binding" -> bind(ex, t, ns, ri.name(), out);
+      case "token" -> token(ex, t, ns, ri.name(), out);
       case "log", "exec", "attach", "portforward", "proxy" -> {
         if (kubelets == null) throw new ApiException(501, "NotImplemented", t.plural() + "/" + sub + " is not served by this server",
             t.group(), t.kind(), ri.name(), java.util.List.of());
@@ -172,6 +182,32 @@ final class Subresources {
     c.put("status", "True");
     c.putNull("lastProbeTime");
     c.put("lastTransitionTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+  }
+
+  /** serviceaccounts/token: POST of an authentication.k8s.io/v1 TokenRequest. */
+  private void token(Exchange ex, ResourceType t, String ns, String name, Responder out) {
+    if (tokens == null) throw new ApiException(501, "NotImplemented", "serviceaccounts/token is not served by this server", t.group(), t.kind(), name,
+        java.util.List.of());
+    if (!ex.method().equals("POST")) throw ApiException.methodNotAllowed(ex.method() + " is not supported on serviceaccounts/token");
+    String media = BodyDecoder.mediaType(ex.header("Content-Type"));
+    ObjectNode request;
+    if (media.equals(KubeProtobuf.MEDIA_TYPE)) {
+      try {
+        request = KubeProtobuf.decode(ex.body());
+      } catch (ProtobufException e) {
+        throw new ApiException(415, "UnsupportedMediaType", e.getMessage(), "authentication.k8s.io", "TokenRequest", name, java.util.List.of());
+      }
+    } else {
+      request = BodyDecoder.parseObject(ex.body(), media);
+    }
+    String av = request.path("apiVersion").asText("");
+    String kind = request.path("kind").asText("");
+    if ((!av.isEmpty() && !av.equals("authentication.k8s.io/v1")) || (!kind.isEmpty() && !kind.equals("TokenRequest"))) {
+      throw ApiException.badRequest("serviceaccounts/token takes an authentication.k8s.io/v1 TokenRequest, not " + (av + " " + kind).trim());
+    }
+    ObjectNode answer = tokens.create(ns, name, request);
+    if (ResourceHandler.dryRun(ex)) ((ObjectNode) answer.path("status")).put("token", "");
+    out.json(ex, 201, answer);
   }
 
   private void bind(Exchange ex, ResourceType t, String ns, String name, Responder out) {

@@ -13,8 +13,8 @@ import io.j8s.storage.StorageException;
 import java.util.function.Supplier;
 
 /**
- * The write path shared by create, update, patch and subresources: admission, then one
- * compare-and-swap against the store. Nothing is stored unless every check passed. A
+ * The write path shared by create, update, patch and subresources: admission (ServiceAccount
+ * admission for new pods: {@link PodServiceAccounts}), then one compare-and-swap against the store. Nothing is stored unless every check passed. A
  * {@link WriteHook} may fill and reserve server-allocated fields (Service addresses).
  */
 final class Writes {
@@ -24,6 +24,7 @@ final class Writes {
   private final ObjectStore store;
   private final WriteHook hook;
   private final AdmissionChain admission;
+  private final PodServiceAccounts serviceAccounts;
 
   Writes(ObjectStore store, WriteHook hook) { this(store, hook, AdmissionChain.NONE); }
 
@@ -31,6 +32,7 @@ final class Writes {
     this.store = store;
     this.hook = hook;
     this.admission = admission;
+    this.serviceAccounts = new PodServiceAccounts(store);
   }
 
   ObjectStore store() { return store; }
@@ -54,8 +56,11 @@ final class Writes {
     String name = Json.meta(obj).path("name").asText("");
     checkNamespaceOpen(t, ns, name);
     KindRules.beforeCreate(t, obj);
+    // ServiceAccount admission mutates before validation; a missing account is refused after it (an invalid pod gets its 422)
+    ApiException noAccount = isPod(t) ? serviceAccounts.admit(ns, obj) : null;
     ObjectMeta.onCreate(obj, t.namespaced() ? ns : null);
     HasMetadata admitted = Admission.admit(t, obj, null, o -> admission.mutate(t, ns, o, null));
+    if (noAccount != null) throw noAccount;
     WriteHook.Finish checked = admission.validate(t, ns, admitted, null, dryRun);
     boolean handed = false;
     try {
@@ -154,6 +159,8 @@ final class Writes {
       claims.done(ok);
     }
   }
+
+  private static boolean isPod(ResourceType t) { return t.group().isEmpty() && t.kind().equals("Pod"); }
 
   /** A Namespace is also held by its spec.finalizers, which the namespace controller clears. */
   private static boolean namespaceFinalizers(ObjectNode obj) {

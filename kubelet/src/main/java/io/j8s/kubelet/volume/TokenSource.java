@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Where a projected volume's {@code serviceAccountToken} comes from: upstream's kubelet asks the API's TokenRequest
- * for a token bound to the pod. j8s does not serve TokenRequest yet (issue 7), so {@link #UNAVAILABLE} fails the
- * volume with a message saying so; no token is ever made up.
+ * for a token bound to the pod ({@link TokenRequestSource}). {@link #UNAVAILABLE}, for tests without an API, fails
+ * the volume with a message saying so; no token is ever made up.
  */
 @FunctionalInterface
 public interface TokenSource {
@@ -14,7 +14,7 @@ public interface TokenSource {
 
   TokenSource UNAVAILABLE = (pod, audience, seconds) -> {
     throw new TokenUnavailableException("cannot project a serviceAccountToken for service account \""
-        + pod.getSpec().getServiceAccountName() + "\": the TokenRequest API is not available in j8s yet (issue 7)");
+        + pod.getSpec().getServiceAccountName() + "\": no TokenRequest API is available to this agent");
   };
 
   final class TokenUnavailableException extends Exception {

@@ -181,9 +181,9 @@ class VolumePlannerTest {
         .endProjected().build();
     var u = (PlannedVolume.Unavailable) plan1(v);
     assertThat(u.dir()).isEqualTo(POD.resolve("volumes/kubernetes.io~projected/api"));
-    assertThat(u.message()).isEqualTo("[cannot project a serviceAccountToken for service account \"sa\": the TokenRequest API is not"
-        + " available in j8s yet (issue 7), configmap \"missing\" not found]");
-    // with a token source (issue 7 plugs one in), the token is a file like the others
+    assertThat(u.message()).isEqualTo("[cannot project a serviceAccountToken for service account \"sa\": no TokenRequest API is"
+        + " available to this agent, configmap \"missing\" not found]");
+    // with a token source (the agent's is TokenRequestSource), the token is a file like the others
     var withTokens = new VolumePlanner(AGENT, lookup, (pod, aud, secs) -> "tok-" + pod.getSpec().getServiceAccountName() + "-" + aud + "-" + secs, Pods.ALLOCATABLE);
     Volume ok = new VolumeBuilder().withName("api").withNewProjected()
         .addNewSource().withNewServiceAccountToken().withAudience("vault").withExpirationSeconds(600L).withPath("token").endServiceAccountToken().endSource().endProjected().build();
