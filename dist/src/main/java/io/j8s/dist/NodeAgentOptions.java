@@ -21,8 +21,13 @@ final class NodeAgentOptions {
 
   /** Starts an agent under {@code dataDir} talking to the API through {@code client}; progress lines go to stdout. */
   Agent start(KubernetesClient client, Path dataDir) {
+    return start(client, dataDir, null);
+  }
+
+  /** @param clusterDnsIp the nameserver of ClusterFirst pods; null for the default (10.43.0.10) */
+  Agent start(KubernetesClient client, Path dataDir, String clusterDnsIp) {
     AgentConfig config = AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint, CniPodNetwork.debian(),
-        line -> System.out.println("j8s: " + line));
+        line -> System.out.println("j8s: " + line)).withClusterDns(clusterDnsIp);
     return Agent.start(client, config);
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -18,7 +19,7 @@ import org.xbill.DNS.Type;
 
 /**
  * Asks the upstream resolvers in order (the next one after a failure or timeout), through
- * dnsjava's resolver: UDP with EDNS (1232 bytes), again over TCP when the UDP answer is
+ * dnsjava's resolver, starting with the one that answered last: UDP with EDNS (1232 bytes), again over TCP when the UDP answer is
  * truncated. Answers go through the cache; concurrent questions for one key share one upstream
  * query. All upstreams failing gives SERVFAIL (not cached).
  */
@@ -29,6 +30,7 @@ public final class Forwarder {
   private final ResponseCache cache;
   private final Executor executor;
   private final Map<ResponseCache.Key, CompletableFuture<Reply>> inFlight = new ConcurrentHashMap<>();
+  private final AtomicInteger preferred = new AtomicInteger();
 
   /** @param executor where upstream answers are handled (never the common pool) */
   public Forwarder(List<InetSocketAddress> servers, ResponseCache cache, Duration timeout, Executor executor) {
@@ -53,7 +55,7 @@ public final class Forwarder {
     CompletableFuture<Reply> mine = new CompletableFuture<>();
     CompletableFuture<Reply> running = inFlight.putIfAbsent(key, mine);
     if (running != null) return running;
-    ask(Message.newQuery(Record.newRecord(name, type, dclass)), 0).whenComplete((reply, err) -> {
+    ask(Message.newQuery(Record.newRecord(name, type, dclass)), preferred.get(), 0).whenComplete((reply, err) -> {
       Reply r = err != null ? new Reply(Rcode.SERVFAIL, List.of(), List.of(), List.of()) : reply;
       if (err == null) cache.put(name, type, dclass, r);
       inFlight.remove(key, mine);
@@ -62,13 +64,18 @@ public final class Forwarder {
     return mine;
   }
 
-  private CompletableFuture<Reply> ask(Message query, int index) {
-    if (index >= upstreams.size()) return CompletableFuture.failedFuture(new IllegalStateException("no upstream answered"));
+  /** Asks upstream {@code (first + attempt) % n}; the one that answers is asked first next time. */
+  private CompletableFuture<Reply> ask(Message query, int first, int attempt) {
+    int n = upstreams.size();
+    if (attempt >= n) return CompletableFuture.failedFuture(new IllegalStateException("no upstream answered"));
+    int index = (first + attempt) % n;
     return upstreams.get(index).sendAsync(query, executor).toCompletableFuture()
         .thenApply(Forwarder::reply)
-        .handle((r, err) -> err == null && r.rcode() != Rcode.SERVFAIL && r.rcode() != Rcode.REFUSED
-            ? CompletableFuture.completedFuture(r)
-            : index + 1 < upstreams.size() || err != null ? ask(query, index + 1) : CompletableFuture.completedFuture(r))
+        .handle((r, err) -> {
+          boolean good = err == null && r.rcode() != Rcode.SERVFAIL && r.rcode() != Rcode.REFUSED;
+          if (good) preferred.set(index);
+          return good || (err == null && attempt + 1 >= n) ? CompletableFuture.completedFuture(r) : ask(query, first, attempt + 1);
+        })
         .thenCompose(f -> f);
   }
 
