@@ -27,7 +27,8 @@ import org.xbill.DNS.Type;
  * parseable, or not exactly one question: FORMERR echoing the header's ID. Opcode other than
  * QUERY: NOTIMP; EDNS version above 0: BADVERS; zone transfers and classes other than IN/ANY:
  * REFUSED. Cluster names are answered authoritatively from the current snapshot; others are
- * forwarded (REFUSED when there is no upstream). Over UDP an answer longer than 512 bytes, or than
+ * forwarded (REFUSED when there is no upstream). Encoded cluster answers are kept per exact
+ * question and snapshot ({@link AnswerBytesCache}). Over UDP an answer longer than 512 bytes, or than
  * the client's EDNS payload size, is truncated with TC set.
  */
 public final class Responder {
@@ -38,6 +39,7 @@ public final class Responder {
   private final ZoneConfig zone;
   private final Forwarder forwarder;
   private final DnsMetrics metrics;
+  private final AnswerBytesCache answers = new AnswerBytesCache(100_000);
 
   /** @param forwarder null: names outside the zone are REFUSED */
   public Responder(Supplier<ClusterSnapshot> snapshot, ZoneConfig zone, Forwarder forwarder, DnsMetrics metrics) {
@@ -58,6 +60,9 @@ public final class Responder {
       metrics.dropped();
       return CompletableFuture.completedFuture(null);
     }
+    ClusterSnapshot snap = snapshot.get();
+    AnswerBytesCache.Hit hit = answers.get(query, udp, snap);
+    if (hit != null) return done(hit.answer(), hit.rcode(), t0);
     Message q;
     try {
       q = new Message(query);
@@ -77,12 +82,14 @@ public final class Responder {
         return done(reply(q, Rcode.REFUSED, false, limit), Rcode.REFUSED, t0);
       }
       if (zone.contains(question.getName())) {
-        Answer a = ClusterAnswers.answer(snapshot.get(), zone, question.getName(), type, dclass);
+        Answer a = ClusterAnswers.answer(snap, zone, question.getName(), type, dclass);
         Message m = message(q, a.rcode(), true);
         a.answers().forEach(r -> m.addRecord(r, Section.ANSWER));
         a.authority().forEach(r -> m.addRecord(r, Section.AUTHORITY));
         a.additional().forEach(r -> m.addRecord(r, Section.ADDITIONAL));
-        return done(encode(m, limit), a.rcode(), t0);
+        byte[] wire = encode(m, limit);
+        answers.put(query, udp, snap, wire, a.rcode());
+        return done(wire, a.rcode(), t0);
       }
       if (forwarder == null || !forwarder.hasUpstreams()) return done(reply(q, Rcode.REFUSED, false, limit), Rcode.REFUSED, t0);
       return forwarder.resolve(question.getName(), type, dclass).thenApply(r -> {
