@@ -49,8 +49,8 @@ public final class Forwarder {
   public boolean hasUpstreams() { return !upstreams.isEmpty(); }
 
   public CompletableFuture<Reply> resolve(Name name, int type, int dclass) {
-    Reply hit = cache.get(name, type, dclass);
-    if (hit != null) return CompletableFuture.completedFuture(hit);
+    ResponseCache.Lookup hit = cache.peek(name, type, dclass); // callers counted their own lookup
+    if (hit != null) return CompletableFuture.completedFuture(hit.reply());
     ResponseCache.Key key = new ResponseCache.Key(name, type, dclass);
     CompletableFuture<Reply> mine = new CompletableFuture<>();
     CompletableFuture<Reply> running = inFlight.putIfAbsent(key, mine);

@@ -36,20 +36,38 @@ public final class ResponseCache {
     this.maxEntries = maxEntries;
   }
 
+  /**
+   * A hit and until when (clock nanos) it stays exactly this: the end of the current whole second
+   * of its age, or its expiry if sooner.
+   */
+  public record Lookup(Reply reply, long stableUntilNanos) {}
+
   public Reply get(Name name, int type, int dclass) {
+    Lookup l = lookup(name, type, dclass);
+    return l == null ? null : l.reply();
+  }
+
+  /** As {@link #get}, with the time the answer stays the same; counted as a hit or miss. */
+  public Lookup lookup(Name name, int type, int dclass) {
+    Lookup l = peek(name, type, dclass);
+    (l == null ? misses : hits).increment();
+    return l;
+  }
+
+  /** A lookup not counted in the hit and miss totals. */
+  Lookup peek(Name name, int type, int dclass) {
     Key k = new Key(name, type, dclass);
     Entry e = entries.get(k);
     long now = clock.nanoTime();
     if (e == null || now - e.expiresNanos >= 0) {
       if (e != null) entries.remove(k, e);
-      misses.increment();
       return null;
     }
-    hits.increment();
     long age = (now - e.storedNanos) / 1_000_000_000L;
-    if (age == 0) return e.reply;
+    long stable = Math.min(e.expiresNanos, e.storedNanos + (age + 1) * 1_000_000_000L);
+    if (age == 0) return new Lookup(e.reply, stable);
     Reply r = e.reply;
-    return new Reply(r.rcode(), aged(r.answers(), age), aged(r.authority(), age), aged(r.additional(), age));
+    return new Lookup(new Reply(r.rcode(), aged(r.answers(), age), aged(r.authority(), age), aged(r.additional(), age)), stable);
   }
 
   /** Keeps {@code reply} when cacheable; returns the seconds it will be kept (0: not kept). */
@@ -96,6 +114,8 @@ public final class ResponseCache {
     }
     return out;
   }
+
+  public Clock clock() { return clock; }
 
   public long hits() { return hits.sum(); }
 

@@ -1,6 +1,8 @@
 package io.j8s.dns.server;
 
+import io.j8s.base.time.Clock;
 import io.j8s.dns.forward.Forwarder;
+import io.j8s.dns.forward.ResponseCache;
 import io.j8s.dns.forward.Reply;
 import io.j8s.dns.zone.Answer;
 import io.j8s.dns.zone.ClusterAnswers;
@@ -27,8 +29,9 @@ import org.xbill.DNS.Type;
  * parseable, or not exactly one question: FORMERR echoing the header's ID. Opcode other than
  * QUERY: NOTIMP; EDNS version above 0: BADVERS; zone transfers and classes other than IN/ANY:
  * REFUSED. Cluster names are answered authoritatively from the current snapshot; others are
- * forwarded (REFUSED when there is no upstream). Encoded cluster answers are kept per exact
- * question and snapshot ({@link AnswerBytesCache}). Over UDP an answer longer than 512 bytes, or than
+ * forwarded (REFUSED when there is no upstream). Encoded answers are kept per exact question
+ * ({@link AnswerBytesCache}): cluster ones for the snapshot, cached upstream ones while their
+ * counted-down TTLs stay the same. Over UDP an answer longer than 512 bytes, or than
  * the client's EDNS payload size, is truncated with TC set.
  */
 public final class Responder {
@@ -40,6 +43,7 @@ public final class Responder {
   private final Forwarder forwarder;
   private final DnsMetrics metrics;
   private final AnswerBytesCache answers = new AnswerBytesCache(100_000);
+  private final Clock clock;
 
   /** @param forwarder null: names outside the zone are REFUSED */
   public Responder(Supplier<ClusterSnapshot> snapshot, ZoneConfig zone, Forwarder forwarder, DnsMetrics metrics) {
@@ -47,6 +51,7 @@ public final class Responder {
     this.zone = zone;
     this.forwarder = forwarder;
     this.metrics = metrics;
+    this.clock = forwarder != null ? forwarder.cache().clock() : Clock.system();
     if (forwarder != null) metrics.cache(forwarder.cache());
   }
 
@@ -61,7 +66,7 @@ public final class Responder {
       return CompletableFuture.completedFuture(null);
     }
     ClusterSnapshot snap = snapshot.get();
-    AnswerBytesCache.Hit hit = answers.get(query, udp, snap);
+    AnswerBytesCache.Hit hit = answers.get(query, udp, snap, clock.nanoTime());
     if (hit != null) return done(hit.answer(), hit.rcode(), t0);
     Message q;
     try {
@@ -92,6 +97,14 @@ public final class Responder {
         return done(wire, a.rcode(), t0);
       }
       if (forwarder == null || !forwarder.hasUpstreams()) return done(reply(q, Rcode.REFUSED, false, limit), Rcode.REFUSED, t0);
+      ResponseCache.Lookup cached = forwarder.cache().lookup(question.getName(), type, dclass);
+      if (cached != null) {
+        Message m = message(q, cached.reply().rcode(), false);
+        add(m, cached.reply());
+        byte[] wire = encode(m, limit);
+        answers.putUntil(query, udp, cached.stableUntilNanos(), wire, cached.reply().rcode());
+        return done(wire, cached.reply().rcode(), t0);
+      }
       return forwarder.resolve(question.getName(), type, dclass).thenApply(r -> {
         Message m = message(q, r.rcode(), false);
         add(m, r);

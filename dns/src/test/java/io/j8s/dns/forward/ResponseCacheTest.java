@@ -50,6 +50,19 @@ class ResponseCacheTest {
   }
 
   @Test
+  void aHitStaysTheSameUntilItsAgeReachesTheNextWholeSecondOrItExpires() throws Exception {
+    cache.put(NAME, Type.A, DClass.IN, new Reply(Rcode.NOERROR, List.of(a(2, "192.0.2.1")), List.of(), List.of()));
+    long t0 = clock.nanoTime();
+    assertThat(cache.lookup(NAME, Type.A, DClass.IN).stableUntilNanos()).isEqualTo(t0 + 1_000_000_000L);
+    clock.advance(Duration.ofMillis(1200));
+    ResponseCache.Lookup l = cache.lookup(NAME, Type.A, DClass.IN);
+    assertThat(l.stableUntilNanos()).isEqualTo(t0 + 2_000_000_000L);
+    assertThat(l.reply().answers().get(0).getTTL()).isEqualTo(1);
+    assertThat(cache.peek(NAME, Type.AAAA, DClass.IN)).isNull();
+    assertThat(cache.misses()).as("peek is not counted").isZero();
+  }
+
+  @Test
   void negativeAnswersLiveForTheSoaMinimumOrTtlAndNotWithoutSoa() throws Exception {
     assertThat(cache.put(NAME, Type.A, DClass.IN, new Reply(Rcode.NXDOMAIN, List.of(), List.of(soa(300, 20)), List.of()))).isEqualTo(20);
     assertThat(cache.put(NAME, Type.AAAA, DClass.IN, new Reply(Rcode.NOERROR, List.of(), List.of(soa(15, 60)), List.of()))).isEqualTo(15);
