@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
  * image already present. For batches of N pods created at once (already bound to the node, so the
  * scheduler is not measured): per pod, the time from sending its create to seeing it Running, and
  * Ready, through a watch; p50/p90/p99 and the time until the whole batch is Running. Also the agent
- * process's RSS (and containerd's) idle and with 30 pods.
+ * process's RSS (and containerd's) idle and with 30 pods. Beside each batch, the floor on this
+ * machine: the same pods started all at once straight through CRI ({@link CriBaseline}).
  *
  * <p>Usage: {@code PodStartupBench [--batches 1,30,100]}.
  */
@@ -49,6 +50,15 @@ public final class PodStartupBench {
   record BatchResult(int pods, Stats running, Stats ready, double allRunningSeconds) {}
 
   void run() throws Exception {
+    Map<Integer, Stats> floor = new java.util.TreeMap<>();
+    progress("raw CRI floor: the same pods straight through CRI on a containerd of their own");
+    try (CriBaseline cri = CriBaseline.start()) {
+      cri.batch(3); // warm-up, as for j8s below
+      for (int n : batches) {
+        progress("raw CRI batch of " + n + " pods");
+        floor.put(n, cri.batch(n));
+      }
+    }
     Path dir = Files.createTempDirectory("j8s-bench-pods");
     List<Process> processes = new ArrayList<>();
     try {
@@ -78,7 +88,7 @@ public final class PodStartupBench {
           if (n == 30) loaded = Memory.of(agent.pid());
           deleteAll(c, agent);
         }
-        print(results, idle, loaded);
+        print(results, floor, idle, loaded);
       } finally {
         try (KubernetesClient c = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
           if (agent.isAlive()) deleteAll(c, agent); // the agent removes the sandboxes (and their mounts) before it stops
@@ -147,12 +157,17 @@ public final class PodStartupBench {
     waitUntil(() -> c.pods().inNamespace("default").withLabel("bench", "pods").list().getItems().isEmpty(), agent, "pods deleted");
   }
 
-  void print(List<BatchResult> results, Memory idle, Memory loaded) {
+  void print(List<BatchResult> results, Map<Integer, Stats> floor, Memory idle, Memory loaded) {
     System.out.printf("%n%-34s %8s %8s %8s %14s   %s%n", "create -> Running (ms)", "p50", "p90", "p99", "batch all (s)", "anchor");
     for (BatchResult r : results) {
       String anchor = r.pods() == 30 ? "upstream 1,140 / 1,740 / 2,060 ms; target p99 <= 1,500" : r.pods() == 100 ? "target batch <= 30 s" : "";
       System.out.printf("%-34s %8.0f %8.0f %8.0f %14.1f   %s%n", r.pods() + " pods", r.running().percentileMillis(50),
           r.running().percentileMillis(90), r.running().percentileMillis(99), r.allRunningSeconds(), anchor);
+      Stats f = floor.get(r.pods());
+      if (f != null) {
+        System.out.printf("%-34s %8.0f %8.0f %8.0f %14.1f   %s%n", "  raw CRI floor, " + r.pods() + " pods", f.percentileMillis(50),
+            f.percentileMillis(90), f.percentileMillis(99), f.percentileMillis(100) / 1000, "same pods, no API/kubelet");
+      }
     }
     System.out.printf("%n%-34s %8s %8s %8s%n", "create -> Ready (ms)", "p50", "p90", "p99");
     for (BatchResult r : results) {
@@ -160,6 +175,7 @@ public final class PodStartupBench {
           r.ready().percentileMillis(90), r.ready().percentileMillis(99));
     }
     System.out.printf("%n%-34s %12s %12s   %s%n", "RSS (MB)", "agent JVM", "containerd", "anchor");
+    System.out.printf("(agent JVM options: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"));
     System.out.printf("%-34s %12.0f %12.0f   %s%n", "idle node", idle.agentMb(), idle.containerdMb(), "k3s agent 275 MB");
     if (loaded != null) {
       System.out.printf("%-34s %12.0f %12.0f   %s%n", "30 pods running", loaded.agentMb(), loaded.containerdMb(), "target agent <= 200 MB");
@@ -189,8 +205,11 @@ public final class PodStartupBench {
 
   /** {@code j8s <args>} as a child process running this classpath's dist. */
   static Process spawn(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    // an agent gets the JVM options `./j8s agent` gives it (the launcher passes them on)
+    String agentOpts = System.getenv("J8S_AGENT_JVM_OPTS");
+    if (args[0].equals("agent") && agentOpts != null && !agentOpts.isBlank()) cmd.addAll(List.of(agentOpts.trim().split("\\s+")));
+    cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
     cmd.addAll(List.of(args));
     progress("starting j8s " + args[0] + " (log: " + log + ")");
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
