@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * N ClusterIP Services, dnsmasq from a hosts file with the same names and addresses, TTL 5) and
  * upstream names ({@code host-N.up.test}, served by a third resolver, a dnsmasq at 127.0.0.12;
  * both forward to it and answer from their caches after a warm-up pass). Each case: dnsperf at
- * full speed for the throughput (after 5 s unmeasured per kind of name, so the JIT has compiled
+ * full speed for the throughput (after 10 s unmeasured per kind of name, so the JIT has compiled
  * j8s's paths), then again at a fixed rate with per-query latencies for the p99; {@code --rounds}
  * alternating rounds per server, medians printed.
  * j8s at 127.0.0.10:53, dnsmasq at 127.0.0.11:53.
@@ -84,7 +84,7 @@ public final class DnsBench {
           "--cache-size=10000"));
       Thread.sleep(1000);
       for (String server : List.of(J8S, DNSMASQ)) dnsperf(server, uq, List.of("-n", "1"), false); // fill the caches
-      for (Path q : List.of(cq, uq)) dnsperf(J8S, q, List.of("-l", "5", "-c", String.valueOf(clients), "-q", "500"), false); // JIT warm-up
+      for (Path q : List.of(cq, uq)) dnsperf(J8S, q, List.of("-l", "10", "-c", String.valueOf(clients), "-q", "500"), false); // JIT warm-up
       System.out.printf(Locale.ROOT, "j8s DNS benchmark: %d names, %d rounds of %d s per throughput run, p99 at %d qps, dnsperf -c %d, "
           + "j8s event loops %d (%s), load average %s%n", names, rounds, seconds, latencyQps, clients, loops,
           io.j8s.dns.server.DnsServer.transport(), loadAverage());
