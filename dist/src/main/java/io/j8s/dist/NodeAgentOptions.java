@@ -21,7 +21,12 @@ final class NodeAgentOptions {
 
   /** Starts an agent under {@code dataDir} talking to the API through {@code client}; progress lines go to stdout. */
   Agent start(KubernetesClient client, Path dataDir) {
-    return Agent.start(client, config(dataDir));
+    return start(client, dataDir, null);
+  }
+
+  /** @param clusterDnsIp the nameserver of ClusterFirst pods; null for the default (10.43.0.10) */
+  Agent start(KubernetesClient client, Path dataDir, String clusterDnsIp) {
+    return Agent.start(client, config(dataDir).withClusterDns(clusterDnsIp));
   }
 
   AgentConfig config(Path dataDir) {

@@ -5,7 +5,11 @@ import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.runtime.ControllerOptions;
+import io.j8s.dns.ClusterDns;
+import io.j8s.dns.kube.KubeDnsService;
 import io.j8s.kubelet.Agent;
+import io.j8s.kubelet.node.HostFacts;
+import io.j8s.kubelet.node.NodeAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code j8s server}: the API server with its datastore and the controllers, then (unless
- * {@code --disable-agent}) a node agent in the same JVM, as k3s does.
+ * {@code --disable-agent}) a node agent in the same JVM, as k3s does, and the add-ons not named by
+ * {@code --disable} (the cluster DNS on the node IP behind {@code kube-system/kube-dns}).
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Run the j8s server: API server, datastore, controllers, and a node agent.")
@@ -69,6 +74,13 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--disable-agent", description = "Run no node agent in this process (control plane only)")
   boolean disableAgent;
 
+  @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
+      description = "Do not run this add-on; repeatable or comma-separated. Add-ons: " + ADDON_DNS + " (the cluster DNS)")
+  List<String> disable = new ArrayList<>();
+
+  static final String ADDON_DNS = "dns";
+  static final List<String> ADDONS = List.of(ADDON_DNS);
+
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
 
@@ -87,13 +99,29 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("j8s: --cluster-cidr/--node-cidr-mask-size/--servicelb-pool: " + e.getMessage());
       return 2;
     }
+    for (String d : disable) {
+      if (!ADDONS.contains(d)) {
+        System.err.println("j8s: --disable " + d + ": unknown add-on (known: " + String.join(", ", ADDONS) + ")");
+        return 2;
+      }
+    }
+    String dnsIp;
+    try {
+      dnsIp = KubeDnsService.tenthAddress(serviceCidr);
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s: --service-cidr: " + e.getMessage());
+      return 2;
+    }
     ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<Agent> agent = new AtomicReference<>();
     AtomicReference<KubernetesClient> agentClient = new AtomicReference<>();
+    AtomicReference<ClusterDns> dns = new AtomicReference<>();
+    AtomicReference<KubernetesClient> dnsClient = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("j8s: stopping");
+      closeDns(dns, dnsClient);
       closeAgent(agent, agentClient);
       runtime.close();
       stop.countDown();
@@ -103,16 +131,30 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("j8s: try: export KUBECONFIG=" + server.pki().adminKubeconfig() + "; kubectl get namespaces");
     System.out.println("j8s: running: API server, scheduler, garbage collector and the namespace, ReplicaSet, Deployment, "
         + "DaemonSet, EndpointSlice, Endpoints, service load balancer, node IPAM, node lifecycle and ServiceAccount controllers"
+        + (disable.contains(ADDON_DNS) ? "; no cluster DNS (--disable dns)" : "; starting the cluster DNS")
         + (disableAgent ? "; no node agent (--disable-agent)" : "; starting the node agent"));
+    if (!disable.contains(ADDON_DNS)) {
+      String nodeIp = agentOptions.nodeIp != null ? agentOptions.nodeIp : NodeAddresses.defaultNodeIp().orElse("127.0.0.1");
+      String nodeName = disableAgent ? null : agentOptions.nodeName != null ? agentOptions.nodeName : HostFacts.hostname();
+      try {
+        dnsClient.set(runtime.newClient());
+        dns.set(EmbeddedDns.start(dnsClient.get(), serviceCidr, nodeIp, nodeIp, nodeName, 53, EmbeddedDns.HOST_RESOLV_CONF,
+            line -> System.out.println("j8s: " + line)));
+      } catch (Exception e) {
+        System.err.println("j8s: the cluster DNS did not start: " + e.getMessage() + " (--disable dns runs without it)");
+        closeDns(dns, dnsClient);
+      }
+    }
     if (!disableAgent) {
       try {
         // the embedded agent is system:node:<name>, with a certificate the server issues directly
         agentClient.set(runtime.newNodeClient(dir, agentOptions.config(dir).resolvedNodeName()));
-        agent.set(agentOptions.start(agentClient.get(), dir));
+        agent.set(agentOptions.start(agentClient.get(), dir, dnsIp));
       } catch (Exception e) {
         System.err.println("j8s: the node agent did not start: " + e.getMessage());
         System.err.println("j8s: (run with --disable-agent for the control plane alone)");
         closeAgent(agent, agentClient);
+        closeDns(dns, dnsClient);
         runtime.close();
         return 1;
       }
@@ -124,6 +166,13 @@ final class ServerCommand implements Callable<Integer> {
   private static void closeAgent(AtomicReference<Agent> agent, AtomicReference<KubernetesClient> client) {
     Agent a = agent.getAndSet(null);
     if (a != null) a.close();
+    KubernetesClient c = client.getAndSet(null);
+    if (c != null) c.close();
+  }
+
+  private static void closeDns(AtomicReference<ClusterDns> dns, AtomicReference<KubernetesClient> client) {
+    ClusterDns d = dns.getAndSet(null);
+    if (d != null) d.close();
     KubernetesClient c = client.getAndSet(null);
     if (c != null) c.close();
   }

@@ -181,6 +181,8 @@ public final class Agent implements AutoCloseable {
       @Override public Optional<String> killReason(String uid, String name, String id) { return probes.killReason(uid, name, id); }
     };
     PodManagerConfig podConfig = PodManagerConfig.defaults(facts.nodeName(), facts.nodeIp(), config.agentDir(), cgroupDriver)
+        .withClusterDns(config.clusterDnsIp() != null ? config.clusterDnsIp() : PodManagerConfig.DEFAULT_CLUSTER_DNS,
+            PodManagerConfig.DEFAULT_CLUSTER_DOMAIN)
         .withInputs(inputs).withProbes(results).withObserver(new PodObserver() {
           @Override public void synced(Pod pod, PodStatus status) {
             probes.update(pod, status.getPodIP(), ProbeViews.of(status));

@@ -19,9 +19,12 @@ import java.util.function.Consumer;
  * @param runtimeReadyTimeout how long containerd may take to answer on its socket
  * @param clock wall time for heartbeats
  * @param progress one line per start-up step
+ * @param clusterDnsIp the cluster DNS Service IP ClusterFirst pods get as nameserver (the kube-dns ClusterIP, .10 of the
+ *                     service CIDR); null for {@link io.j8s.kubelet.pod.PodManagerConfig#DEFAULT_CLUSTER_DNS}
  */
 public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String runtimeEndpoint, PodNetwork podNetwork,
-    Timings timings, EvictionThresholds thresholds, Duration runtimeReadyTimeout, Clock clock, Consumer<String> progress) {
+    Timings timings, EvictionThresholds thresholds, Duration runtimeReadyTimeout, Clock clock, Consumer<String> progress,
+    String clusterDnsIp) {
 
   /**
    * @param statusInterval how often the node status is computed (upstream's nodeStatusUpdateFrequency, 10 s)
@@ -38,7 +41,7 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
   public static AgentConfig of(Path dataDir, String nodeName, String nodeIp, String runtimeEndpoint, PodNetwork podNetwork,
       Consumer<String> progress) {
     return new AgentConfig(dataDir, nodeName, nodeIp, runtimeEndpoint, podNetwork, Timings.DEFAULTS, EvictionThresholds.DEFAULTS,
-        Duration.ofSeconds(90), Clock.system(), progress);
+        Duration.ofSeconds(90), Clock.system(), progress, null);
   }
 
   /** The Node's name: {@link #nodeName}, else the hostname in lower case. */
@@ -68,6 +71,12 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
   }
 
   public AgentConfig withTimings(Timings t) {
-    return new AgentConfig(dataDir, nodeName, nodeIp, runtimeEndpoint, podNetwork, t, thresholds, runtimeReadyTimeout, clock, progress);
+    return new AgentConfig(dataDir, nodeName, nodeIp, runtimeEndpoint, podNetwork, t, thresholds, runtimeReadyTimeout, clock, progress,
+        clusterDnsIp);
+  }
+
+  public AgentConfig withClusterDns(String ip) {
+    return new AgentConfig(dataDir, nodeName, nodeIp, runtimeEndpoint, podNetwork, timings, thresholds, runtimeReadyTimeout, clock,
+        progress, ip);
   }
 }
