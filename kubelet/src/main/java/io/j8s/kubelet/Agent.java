@@ -17,6 +17,8 @@ import io.j8s.kubelet.prober.ProbeManager;
 import io.j8s.kubelet.prober.ProbeOutcome;
 import io.j8s.kubelet.prober.Prober;
 import io.j8s.kubelet.server.KubeletServer;
+import io.j8s.kubelet.staticpod.ManifestDir;
+import io.j8s.kubelet.stats.KubeletReports;
 import io.j8s.kubelet.volume.CommandMounter;
 import io.j8s.kubelet.volume.PodVolumes;
 import io.j8s.kubelet.volume.TokenSource;
@@ -58,11 +60,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  /** How often the static pod manifests are read again (upstream: 20 s). */
+  static final Duration STATIC_POD_POLL = Duration.ofSeconds(3);
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private final KubernetesClient client;
   private final AgentConfig config;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<AutoCloseable> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final AtomicReference<String> nodeUid = new AtomicReference<>();
   private final AtomicReference<String> podCidr = new AtomicReference<>();
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -108,6 +112,9 @@ public final class Agent implements AutoCloseable {
     String runtimeVersion = v.getRuntimeName() + "://" + v.getRuntimeVersion();
     facts = HostFacts.read(nodeName, nodeIp, config.agentDir(), runtimeVersion);
 
+    // the workload first, as upstream's kubelet: static pods run even while the API is unreachable
+    startNodeComponents();
+
     Node node = register();
     nodeUid.set(node.getMetadata().getUid());
     config.progress().accept("node " + nodeName + " registered (InternalIP " + nodeIp + ", " + facts.cpuCores() + " CPUs, "
@@ -119,8 +126,6 @@ public final class Agent implements AutoCloseable {
         config.clock(), config.timings().statusInterval(), this::posted);
     started.push(statusLoop.start());
     started.push(new LeaseHeartbeat(client, nodeName, nodeUid::get, config.clock(), config.timings().leaseRenewInterval()).start());
-
-    startNodeComponents();
 
     Thread t = Thread.ofVirtual().name("pod-network-" + nodeName).unstarted(this::configureNetwork);
     network = t;
@@ -189,10 +194,17 @@ public final class Agent implements AutoCloseable {
 
           @Override public void removed(String podUid) { probes.remove(podUid); }
         });
-    PodManager manager = PodManager.start(client, cri, podConfig);
+    ManifestDir manifests = new ManifestDir(config.staticPodDir(), facts.nodeName(), STATIC_POD_POLL, p -> {
+      PodManager m = pods.get();
+      if (m != null) m.updateStaticPods(p);
+    });
+    List<Pod> staticPods = manifests.read();
+    PodManager manager = PodManager.start(client, cri, podConfig, staticPods, Duration.ofSeconds(10));
     pods.set(manager);
     started.push(manager);
-    config.progress().accept("pod workers started for node " + facts.nodeName());
+    started.push(manifests.start());
+    config.progress().accept("pod workers started for node " + facts.nodeName() + " (" + staticPods.size() + " static pods from "
+        + config.staticPodDir() + ")");
 
     Path clientCa = config.kubeletClientCa();
     if (clientCa == null) {
@@ -202,7 +214,8 @@ public final class Agent implements AutoCloseable {
     }
     try {
       started.push(KubeletServer.start("0.0.0.0", NodeFacts.KUBELET_PORT, config.agentDir(), clientCa, facts.nodeName(),
-          List.of(facts.nodeIp()), cri, manager::pods));
+          List.of(facts.nodeIp()), cri, manager::pods,
+          KubeletReports.of(cri, facts.nodeName(), config.agentDir(), manager::pods, manager.metrics())));
       config.progress().accept("kubelet API listening on port " + NodeFacts.KUBELET_PORT);
     } catch (Exception e) {
       throw new IllegalStateException("the kubelet API could not start on port " + NodeFacts.KUBELET_PORT + ": " + e.getMessage(), e);

@@ -2,6 +2,8 @@ package io.j8s.kubelet.server;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.j8s.kubelet.cri.CriRuntime;
+import io.j8s.kubelet.stats.KubeletReports;
+import io.j8s.kubelet.stats.PodWorkerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -65,6 +67,13 @@ public final class KubeletServer implements AutoCloseable {
    */
   public static KubeletServer start(String bindAddress, int port, Path agentDir, Path clientCaFile, String hostname,
       List<String> addresses, CriRuntime cri, Supplier<List<Pod>> pods) throws Exception {
+    return start(bindAddress, port, agentDir, clientCaFile, hostname, addresses, cri, pods,
+        KubeletReports.of(cri, hostname, agentDir, pods, new PodWorkerMetrics()));
+  }
+
+  /** As above, with the reports behind {@code /metrics}, {@code /metrics/resource} and {@code /stats/summary}. */
+  public static KubeletServer start(String bindAddress, int port, Path agentDir, Path clientCaFile, String hostname,
+      List<String> addresses, CriRuntime cri, Supplier<List<Pod>> pods, KubeletReports reports) throws Exception {
     List<String> sans = new java.util.ArrayList<>(List.of(hostname, "localhost", "127.0.0.1"));
     for (String a : addresses) if (!sans.contains(a)) sans.add(a);
     ServingCertificate serving = ServingCertificate.loadOrCreate(agentDir.resolve("kubelet"), hostname, sans);
@@ -73,7 +82,7 @@ public final class KubeletServer implements AutoCloseable {
         .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     SslContext ssl = SslContextBuilder.forServer(serving.key(), serving.cert())
         .trustManager(cas).clientAuth(ClientAuth.OPTIONAL).protocols("TLSv1.3", "TLSv1.2").build();
-    KubeletRoutes routes = new KubeletRoutes(cri, pods);
+    KubeletRoutes routes = new KubeletRoutes(cri, pods, reports);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
