@@ -11,12 +11,15 @@ import io.j8s.kubelet.env.EnvResolver;
 import io.j8s.kubelet.pod.PodManager;
 import io.j8s.kubelet.pod.PodManagerConfig;
 import io.j8s.kubelet.pod.PodObserver;
+import io.j8s.kubelet.pod.PodEvents;
+import io.j8s.kubelet.events.KubeletEvents;
 import io.j8s.kubelet.pod.ProbeResults;
 import io.j8s.kubelet.prober.ProbeKind;
 import io.j8s.kubelet.prober.ProbeManager;
 import io.j8s.kubelet.prober.ProbeOutcome;
 import io.j8s.kubelet.prober.Prober;
 import io.j8s.kubelet.server.KubeletServer;
+import io.j8s.kubelet.server.SubjectAccessReviews;
 import io.j8s.kubelet.staticpod.ManifestDir;
 import io.j8s.kubelet.stats.KubeletReports;
 import io.j8s.kubelet.volume.CommandMounter;
@@ -165,6 +168,8 @@ public final class Agent implements AutoCloseable {
     VolumeEnvInputs inputs = new VolumeEnvInputs(new EnvResolver(lookup), new PodVolumes(config.agentDir(), lookup,
         new CommandMounter(new ProcessRunner()), TokenSource.UNAVAILABLE, allocatable), allocatable);
     AtomicReference<PodManager> pods = new AtomicReference<>();
+    KubeletEvents events = new KubeletEvents(client, facts.nodeName(), config.clock());
+    started.push(events);
     ProbeManager probes = new ProbeManager(new Prober(cri), config.clock(), new ProbeManager.Listener() {
       @Override public void resultChanged(String podUid) {
         PodManager m = pods.get();
@@ -174,6 +179,8 @@ public final class Agent implements AutoCloseable {
       @Override public void checkFailed(Pod pod, String container, ProbeKind kind, ProbeOutcome outcome) {
         LOG.info("pod {}/{} container {}: {} probe failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
             container, kind.title(), outcome.message());
+        events.record(pod, PodEvents.containerPath(pod, container), "Warning", "Unhealthy",
+            kind.title() + " probe failed: " + outcome.message());
       }
     });
     started.push(probes);
@@ -186,7 +193,7 @@ public final class Agent implements AutoCloseable {
       @Override public Optional<String> killReason(String uid, String name, String id) { return probes.killReason(uid, name, id); }
     };
     PodManagerConfig podConfig = PodManagerConfig.defaults(facts.nodeName(), facts.nodeIp(), config.agentDir(), cgroupDriver)
-        .withInputs(inputs).withProbes(results).withObserver(new PodObserver() {
+        .withInputs(inputs).withProbes(results).withHooks(new HookRunner(new Prober(cri))).withEvents(events).withObserver(new PodObserver() {
           @Override public void synced(Pod pod, PodStatus status) {
             probes.update(pod, status.getPodIP(), ProbeViews.of(status));
             inputs.refresh(pod);
@@ -215,7 +222,8 @@ public final class Agent implements AutoCloseable {
     try {
       started.push(KubeletServer.start("0.0.0.0", NodeFacts.KUBELET_PORT, config.agentDir(), clientCa, facts.nodeName(),
           List.of(facts.nodeIp()), cri, manager::pods,
-          KubeletReports.of(cri, facts.nodeName(), config.agentDir(), manager::pods, manager.metrics())));
+          KubeletReports.of(cri, facts.nodeName(), config.agentDir(), manager::pods, manager.metrics()),
+          SubjectAccessReviews.of(client, config.clock())));
       config.progress().accept("kubelet API listening on port " + NodeFacts.KUBELET_PORT);
     } catch (Exception e) {
       throw new IllegalStateException("the kubelet API could not start on port " + NodeFacts.KUBELET_PORT + ": " + e.getMessage(), e);

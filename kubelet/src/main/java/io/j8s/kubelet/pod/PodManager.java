@@ -235,10 +235,14 @@ public final class PodManager implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     boolean first = pod != null && firstSeen.putIfAbsent(uid, t0) == null;
-    PodSync.Result r = sync.sync(uid, pod);
+    String op = pod == null || pod.getMetadata().getDeletionTimestamp() != null ? "kill" : first ? "create" : "sync";
+    PodSync.Result r;
+    try {
+      r = sync.sync(uid, pod);
+    } finally {
+      metrics.workerRan(op, Duration.ofNanos(System.nanoTime() - t0));
+    }
     long t1 = System.nanoTime();
-    metrics.workerRan(pod == null || pod.getMetadata().getDeletionTimestamp() != null ? "kill" : first ? "create" : "sync",
-        Duration.ofNanos(t1 - t0));
     if (pod == null || r.readyToDelete()) {
       firstSeen.remove(uid);
     } else if (r.status() != null && "Running".equals(r.status().getPhase())) {
