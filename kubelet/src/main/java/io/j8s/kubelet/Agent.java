@@ -11,12 +11,17 @@ import io.j8s.kubelet.env.EnvResolver;
 import io.j8s.kubelet.pod.PodManager;
 import io.j8s.kubelet.pod.PodManagerConfig;
 import io.j8s.kubelet.pod.PodObserver;
+import io.j8s.kubelet.pod.PodEvents;
+import io.j8s.kubelet.events.KubeletEvents;
 import io.j8s.kubelet.pod.ProbeResults;
 import io.j8s.kubelet.prober.ProbeKind;
 import io.j8s.kubelet.prober.ProbeManager;
 import io.j8s.kubelet.prober.ProbeOutcome;
 import io.j8s.kubelet.prober.Prober;
 import io.j8s.kubelet.server.KubeletServer;
+import io.j8s.kubelet.server.SubjectAccessReviews;
+import io.j8s.kubelet.staticpod.ManifestDir;
+import io.j8s.kubelet.stats.KubeletReports;
 import io.j8s.kubelet.volume.CommandMounter;
 import io.j8s.kubelet.volume.PodVolumes;
 import io.j8s.kubelet.volume.TokenRequestSource;
@@ -58,11 +63,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  /** How often the static pod manifests are read again (upstream: 20 s). */
+  static final Duration STATIC_POD_POLL = Duration.ofSeconds(3);
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private final KubernetesClient client;
   private final AgentConfig config;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<AutoCloseable> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final AtomicReference<String> nodeUid = new AtomicReference<>();
   private final AtomicReference<String> podCidr = new AtomicReference<>();
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -108,6 +115,9 @@ public final class Agent implements AutoCloseable {
     String runtimeVersion = v.getRuntimeName() + "://" + v.getRuntimeVersion();
     facts = HostFacts.read(nodeName, nodeIp, config.agentDir(), runtimeVersion);
 
+    // the workload first, as upstream's kubelet: static pods run even while the API is unreachable
+    startNodeComponents();
+
     Node node = register();
     nodeUid.set(node.getMetadata().getUid());
     config.progress().accept("node " + nodeName + " registered (InternalIP " + nodeIp + ", " + facts.cpuCores() + " CPUs, "
@@ -119,8 +129,6 @@ public final class Agent implements AutoCloseable {
         config.clock(), config.timings().statusInterval(), this::posted);
     started.push(statusLoop.start());
     started.push(new LeaseHeartbeat(client, nodeName, nodeUid::get, config.clock(), config.timings().leaseRenewInterval()).start());
-
-    startNodeComponents();
 
     Thread t = Thread.ofVirtual().name("pod-network-" + nodeName).unstarted(this::configureNetwork);
     network = t;
@@ -160,6 +168,8 @@ public final class Agent implements AutoCloseable {
     VolumeEnvInputs inputs = new VolumeEnvInputs(new EnvResolver(lookup), new PodVolumes(config.agentDir(), lookup,
         new CommandMounter(new ProcessRunner()), TokenRequestSource.over(client, config.clock()), allocatable), allocatable);
     AtomicReference<PodManager> pods = new AtomicReference<>();
+    KubeletEvents events = new KubeletEvents(client, facts.nodeName(), config.clock());
+    started.push(events);
     ProbeManager probes = new ProbeManager(new Prober(cri), config.clock(), new ProbeManager.Listener() {
       @Override public void resultChanged(String podUid) {
         PodManager m = pods.get();
@@ -169,6 +179,8 @@ public final class Agent implements AutoCloseable {
       @Override public void checkFailed(Pod pod, String container, ProbeKind kind, ProbeOutcome outcome) {
         LOG.info("pod {}/{} container {}: {} probe failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
             container, kind.title(), outcome.message());
+        events.record(pod, PodEvents.containerPath(pod, container), "Warning", "Unhealthy",
+            kind.title() + " probe failed: " + outcome.message());
       }
     });
     started.push(probes);
@@ -183,7 +195,7 @@ public final class Agent implements AutoCloseable {
     PodManagerConfig podConfig = PodManagerConfig.defaults(facts.nodeName(), facts.nodeIp(), config.agentDir(), cgroupDriver)
         .withClusterDns(config.clusterDnsIp() != null ? config.clusterDnsIp() : PodManagerConfig.DEFAULT_CLUSTER_DNS,
             PodManagerConfig.DEFAULT_CLUSTER_DOMAIN)
-        .withInputs(inputs).withProbes(results).withObserver(new PodObserver() {
+        .withInputs(inputs).withProbes(results).withHooks(new HookRunner(new Prober(cri))).withEvents(events).withObserver(new PodObserver() {
           @Override public void synced(Pod pod, PodStatus status) {
             probes.update(pod, status.getPodIP(), ProbeViews.of(status));
             inputs.refresh(pod);
@@ -191,10 +203,17 @@ public final class Agent implements AutoCloseable {
 
           @Override public void removed(String podUid) { probes.remove(podUid); }
         });
-    PodManager manager = PodManager.start(client, cri, podConfig);
+    ManifestDir manifests = new ManifestDir(config.staticPodDir(), facts.nodeName(), STATIC_POD_POLL, p -> {
+      PodManager m = pods.get();
+      if (m != null) m.updateStaticPods(p);
+    });
+    List<Pod> staticPods = manifests.read();
+    PodManager manager = PodManager.start(client, cri, podConfig, staticPods, Duration.ofSeconds(10));
     pods.set(manager);
     started.push(manager);
-    config.progress().accept("pod workers started for node " + facts.nodeName());
+    started.push(manifests.start());
+    config.progress().accept("pod workers started for node " + facts.nodeName() + " (" + staticPods.size() + " static pods from "
+        + config.staticPodDir() + ")");
 
     Path clientCa = config.kubeletClientCa();
     if (clientCa == null) {
@@ -204,7 +223,9 @@ public final class Agent implements AutoCloseable {
     }
     try {
       started.push(KubeletServer.start("0.0.0.0", NodeFacts.KUBELET_PORT, config.agentDir(), clientCa, facts.nodeName(),
-          List.of(facts.nodeIp()), cri, manager::pods));
+          List.of(facts.nodeIp()), cri, manager::pods,
+          KubeletReports.of(cri, facts.nodeName(), config.agentDir(), manager::pods, manager.metrics()),
+          SubjectAccessReviews.of(client, config.clock())));
       config.progress().accept("kubelet API listening on port " + NodeFacts.KUBELET_PORT);
     } catch (Exception e) {
       throw new IllegalStateException("the kubelet API could not start on port " + NodeFacts.KUBELET_PORT + ": " + e.getMessage(), e);

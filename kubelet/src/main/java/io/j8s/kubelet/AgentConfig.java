@@ -51,6 +51,9 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
 
   public Path agentDir() { return dataDir.resolve("agent").toAbsolutePath().normalize(); }
 
+  /** Static pod manifests ({@code --pod-manifest-path} upstream): {@code <agentDir>/pod-manifests}, as k3s. */
+  public Path staticPodDir() { return agentDir().resolve("pod-manifests"); }
+
   /**
    * The CA whose client certificates the kubelet API accepts (the cluster's client CA), as k3s
    * keeps it: {@code <agentDir>/client-ca.crt} (written by {@code j8s agent --kubelet-client-ca}),

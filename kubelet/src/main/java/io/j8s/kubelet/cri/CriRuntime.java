@@ -62,6 +62,7 @@ public final class CriRuntime implements AutoCloseable {
   private final CriTimeouts timeouts;
   private final RuntimeServiceBlockingStub runtime;
   private final ImageServiceBlockingStub images;
+  private final CriOperations operations = new CriOperations();
 
   public CriRuntime(Path socket) { this(socket, CriTimeouts.DEFAULT); }
 
@@ -195,6 +196,29 @@ public final class CriRuntime implements AutoCloseable {
         s -> s.portForward(PortForwardRequest.newBuilder().setPodSandboxId(sandboxId).addAllPort(ports).build())).getUrl();
   }
 
+  // ---- stats ----
+
+  /** Resource use of every container (CPU, memory, writable layer). */
+  public List<io.j8s.kubelet.cri.v1.ContainerStats> listContainerStats() {
+    return rt("ListContainerStats", "", timeouts.call(), s -> s.listContainerStats(
+        io.j8s.kubelet.cri.v1.ListContainerStatsRequest.getDefaultInstance())).getStatsList();
+  }
+
+  /** Resource use of every sandbox (the pod's cgroup, network, processes). */
+  public List<io.j8s.kubelet.cri.v1.PodSandboxStats> listPodSandboxStats() {
+    return rt("ListPodSandboxStats", "", timeouts.call(), s -> s.listPodSandboxStats(
+        io.j8s.kubelet.cri.v1.ListPodSandboxStatsRequest.getDefaultInstance())).getStatsList();
+  }
+
+  /** The image filesystems' use. */
+  public List<io.j8s.kubelet.cri.v1.FilesystemUsage> imageFsInfo() {
+    return img("ImageFsInfo", "", timeouts.call(), s -> s.imageFsInfo(io.j8s.kubelet.cri.v1.ImageFsInfoRequest.getDefaultInstance()))
+        .getImageFilesystemsList();
+  }
+
+  /** Counts and durations of the calls made through this client, by RPC. */
+  public CriOperations operations() { return operations; }
+
   // ---- images ----
 
   public List<Image> listImages() {
@@ -241,9 +265,13 @@ public final class CriRuntime implements AutoCloseable {
   }
 
   private <T> T invoke(String op, String object, java.util.function.Supplier<T> call) {
+    long t0 = System.nanoTime();
     try {
-      return call.get();
+      T r = call.get();
+      operations.record(op, System.nanoTime() - t0, false);
+      return r;
     } catch (StatusRuntimeException e) {
+      operations.record(op, System.nanoTime() - t0, true);
       Status status = e.getStatus();
       // after a runtime restart, dial again on the next call rather than after gRPC's back-off
       if (status.getCode() == Status.Code.UNAVAILABLE) channel.redialNow();

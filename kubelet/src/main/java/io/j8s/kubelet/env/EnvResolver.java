@@ -41,7 +41,9 @@ public final class EnvResolver {
     try {
       serviceEnv = ServiceEnv.forPod(ns, links, lookup.services());
     } catch (ObjectLookup.LookupException e) {
-      throw new ContainerConfigException(e.getMessage(), e);
+      // a static pod must start while the API is unreachable: it goes without the service variables then
+      if (!isStatic(pod)) throw new ContainerConfigException(e.getMessage(), e);
+      serviceEnv = Map.of();
     }
     Objects objects = new Objects(ns);
     Map<String, String> env = new LinkedHashMap<>();
@@ -196,5 +198,12 @@ public final class EnvResolver {
 
   private static <T> List<T> list(List<T> l) {
     return l == null ? List.of() : l;
+  }
+
+  /** A pod of the node's static manifests (upstream's config.source annotation other than api). */
+  static boolean isStatic(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    String source = a == null ? null : a.get("kubernetes.io/config.source");
+    return source != null && !source.equals("api");
   }
 }

@@ -46,10 +46,10 @@ final class PodApplier {
 
   /** Applies the actions; returns when to sync again for a back-off (null: no back-off pending). */
   Duration apply(Pod pod, RuntimePod rt, PodActions a, Map<String, StartFailure> failures) {
-    if (a.killPod()) killAll(rt, a.graceSeconds());
+    if (a.killPod()) killAll(pod, rt, a.graceSeconds());
     for (PodActions.Kill k : a.containersToKill()) {
       LOG.info("killing container {} ({}) of pod {}: {}", k.name(), k.containerId(), rt.uid(), k.reason());
-      runtime.stopContainer(k.containerId(), Duration.ofSeconds(a.graceSeconds()));
+      stop(pod, rt, k.containerId(), k.name(), a.graceSeconds(), k.reason());
     }
     for (String id : a.containersToRemove()) runtime.removeContainer(id);
     for (String id : a.sandboxesToRemove()) runtime.removePodSandbox(id);
@@ -97,6 +97,8 @@ final class PodApplier {
       if (!left.isZero()) {
         failures.put(c.getName(), new StartFailure("CrashLoopBackOff", "back-off " + CrashBackoff.goDuration(crash.current(key))
             + " restarting failed container=" + c.getName() + " pod=" + m.getName() + "_" + m.getNamespace() + "(" + m.getUid() + ")"));
+        event(pod, c.getName(), "Warning", "BackOff", "Back-off restarting failed container " + c.getName() + " in pod "
+            + m.getName() + "_" + m.getNamespace() + "(" + m.getUid() + ")");
         return left;
       }
       crash.next(key, latest.get().finishedAt());
@@ -109,6 +111,7 @@ final class PodApplier {
       inputs = cfg.inputs().resolve(pod, c, context);
     } catch (ContainerConfigException e) {
       failures.put(c.getName(), new StartFailure("CreateContainerConfigError", e.getMessage()));
+      event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
     String termLog = files.terminationLog(m.getUid(), c.getName(), restartCount);
@@ -119,17 +122,80 @@ final class PodApplier {
       id = runtime.createContainer(sandboxId, config, sandboxConfig);
     } catch (CriException e) {
       failures.put(c.getName(), new StartFailure("CreateContainerError", e.getMessage()));
+      event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    event(pod, c.getName(), "Normal", "Created", "Created container " + c.getName());
     try {
       runtime.startContainer(id);
     } catch (CriException e) {
       failures.put(c.getName(), new StartFailure("RunContainerError", e.getMessage()));
+      event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    event(pod, c.getName(), "Normal", "Started", "Started container " + c.getName());
     failures.remove(c.getName());
     LOG.info("pod {}/{}: container {} (restart {}) created and started in {} ms", m.getNamespace(), m.getName(), c.getName(),
         restartCount, (System.nanoTime() - t0) / 1_000_000);
+    if (c.getLifecycle() != null && c.getLifecycle().getPostStart() != null) {
+      // as upstream's startContainer: the hook runs before the worker goes on, so the status shows the
+      // container Running only once it succeeded; a failed hook kills the container, which restarts per policy
+      Optional<String> failed = cfg.hooks().run(pod, c, id, context.podIp(), c.getLifecycle().getPostStart(),
+          Duration.ofSeconds(ContainerConfigs.gracePeriod(pod)));
+      if (failed.isPresent()) {
+        String msg = hookMessage(c.getLifecycle().getPostStart(), c.getName(), pod, failed.get());
+        event(pod, c.getName(), "Warning", "FailedPostStartHook", msg);
+        LOG.info("pod {}/{}: postStart hook of container {} failed: {}", m.getNamespace(), m.getName(), c.getName(), failed.get());
+        event(pod, c.getName(), "Normal", "Killing", "FailedPostStartHook");
+        runtime.stopContainer(id, Duration.ofSeconds(ContainerConfigs.gracePeriod(pod)));
+        failures.put(c.getName(), new StartFailure("PostStartHookError", msg));
+        return CrashBackoff.INITIAL;
+      }
+    }
+    return null;
+  }
+
+  /** Stops one container: its preStop hook first (within the grace period), then the stop signal with what is left of it. */
+  private void stop(Pod pod, RuntimePod rt, String id, String name, long graceSeconds, String why) {
+    long grace = graceSeconds;
+    Container spec = pod == null ? null : specOf(pod, name);
+    if (pod != null) event(pod, name, "Normal", "Killing", why == null ? "Stopping container " + name : killMessage(name, why));
+    if (spec != null && spec.getLifecycle() != null && spec.getLifecycle().getPreStop() != null && grace > 0) {
+      long t0 = System.nanoTime();
+      String ip = rt.latestSandbox().map(Sandbox::ip).orElse("");
+      Optional<String> failed = cfg.hooks().run(pod, spec, id, ip, spec.getLifecycle().getPreStop(), Duration.ofSeconds(grace));
+      failed.ifPresent(f -> event(pod, name, "Warning", "FailedPreStopHook", hookMessage(spec.getLifecycle().getPreStop(), name, pod, f)));
+      // upstream: what the hook used is taken from the grace period, with at least 2 s left for the stop
+      grace = Math.max(2, grace - (System.nanoTime() - t0) / 1_000_000_000L);
+    }
+    runtime.stopContainer(id, Duration.ofSeconds(grace));
+  }
+
+  static String killMessage(String name, String why) {
+    return why.startsWith("Container ") ? why + ", will be restarted" : "Stopping container " + name;
+  }
+
+  /** Upstream's FailedPostStartHook/FailedPreStopHook message. */
+  static String hookMessage(io.fabric8.kubernetes.api.model.LifecycleHandler h, String container, Pod pod, String error) {
+    var m = pod.getMetadata();
+    String where = "for Container \"" + container + "\" in Pod \"" + m.getName() + "_" + m.getNamespace() + "(" + m.getUid() + ")\"";
+    if (h.getExec() != null) return "Exec lifecycle hook (" + h.getExec().getCommand() + ") " + where + " failed - error: " + error;
+    if (h.getHttpGet() != null) return "HTTP lifecycle hook (" + h.getHttpGet().getPath() + ") " + where + " failed - error: " + error;
+    return "Lifecycle hook " + where + " failed - error: " + error;
+  }
+
+  private void event(Pod pod, String container, String type, String reason, String message) {
+    try {
+      cfg.events().record(pod, PodEvents.containerPath(pod, container), type, reason, message);
+    } catch (RuntimeException e) {
+      LOG.debug("event {}: {}", reason, e.toString());
+    }
+  }
+
+  private static Container specOf(Pod pod, String name) {
+    for (var list : List.of(pod.getSpec().getContainers(), ActionPlanner.inits(pod))) {
+      for (Container c : list) if (c.getName().equals(name)) return c;
+    }
     return null;
   }
 
@@ -137,37 +203,47 @@ final class PodApplier {
   private Duration ensureImage(Pod pod, Container c, Map<String, StartFailure> failures) {
     String image = c.getImage();
     ImagePolicy.Decision d = ImagePolicy.decide(ImagePolicy.policy(c), runtime.imagePresent(image));
-    if (d == ImagePolicy.Decision.USE_PRESENT) return null;
+    if (d == ImagePolicy.Decision.USE_PRESENT) {
+      event(pod, c.getName(), "Normal", "Pulled", "Container image \"" + image + "\" already present on machine");
+      return null;
+    }
     if (d == ImagePolicy.Decision.NEVER_PULL_MISSING) {
       failures.put(c.getName(), new StartFailure("ErrImageNeverPull",
           "Container image \"" + image + "\" is not present with pull policy of Never"));
+      event(pod, c.getName(), "Warning", "ErrImageNeverPull", "Container image \"" + image + "\" is not present with pull policy of Never");
       return CrashBackoff.INITIAL;
     }
     String key = pod.getMetadata().getUid() + "_" + image;
     Duration left = pulls.remainingSinceUpdate(key);
     if (!left.isZero()) {
       failures.put(c.getName(), new StartFailure("ImagePullBackOff", "Back-off pulling image \"" + image + "\""));
+      event(pod, c.getName(), "Normal", "BackOff", "Back-off pulling image \"" + image + "\"");
       return left;
     }
+    event(pod, c.getName(), "Normal", "Pulling", "Pulling image \"" + image + "\"");
+    long t0 = System.nanoTime();
     try {
       runtime.pullImage(image);
+      event(pod, c.getName(), "Normal", "Pulled", "Successfully pulled image \"" + image + "\" in "
+          + CrashBackoff.goDuration(Duration.ofMillis((System.nanoTime() - t0) / 1_000_000)));
       return null;
     } catch (CriException e) {
       pulls.next(key, cfg.clock().now());
       failures.put(c.getName(), new StartFailure("ErrImagePull", e.getMessage()));
+      event(pod, c.getName(), "Warning", "Failed", "Failed to pull image \"" + image + "\": " + e.getMessage());
       return pulls.current(key);
     }
   }
 
-  /** Stops every running container at once (each with the grace period), then every ready sandbox. */
-  private void killAll(RuntimePod rt, long graceSeconds) {
+  /** Stops every running container at once (each with its preStop hook and the grace period), then every ready sandbox. */
+  private void killAll(Pod pod, RuntimePod rt, long graceSeconds) {
     List<ContainerInfo> running = rt.containers().stream().filter(c -> c.running() || c.state() == RuntimePod.State.UNKNOWN).toList();
     if (running.size() == 1) {
-      runtime.stopContainer(running.get(0).id(), Duration.ofSeconds(graceSeconds));
+      stop(pod, rt, running.get(0).id(), running.get(0).name(), graceSeconds, null);
     } else if (!running.isEmpty()) {
       try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<?>> stops = new ArrayList<>();
-        for (ContainerInfo c : running) stops.add(ex.submit(() -> runtime.stopContainer(c.id(), Duration.ofSeconds(graceSeconds))));
+        for (ContainerInfo c : running) stops.add(ex.submit(() -> stop(pod, rt, c.id(), c.name(), graceSeconds, null)));
         for (Future<?> f : stops) f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -42,9 +42,14 @@ public final class PodManager implements AutoCloseable {
   private final CriRuntime cri;
   private final WorkQueue<String> queue;
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+  private final Map<String, Pod> mirrors = new ConcurrentHashMap<>(); // by namespace/name
+  private final MirrorPods mirrorPods;
+  private final io.j8s.kubelet.stats.PodWorkerMetrics metrics = new io.j8s.kubelet.stats.PodWorkerMetrics();
+  private final Map<String, Long> firstSeen = new ConcurrentHashMap<>(); // uid -> nanoTime, until the pod first ran
   private final List<Thread> threads = new ArrayList<>();
   private SharedIndexInformer<Pod> informer;
   private volatile boolean closed;
+  private volatile boolean apiSynced; // the informer listed once: a uid it does not know is an orphan
 
   private PodManager(KubernetesClient client, CriRuntime cri, PodManagerConfig cfg) {
     this.client = client;
@@ -52,24 +57,88 @@ public final class PodManager implements AutoCloseable {
     this.cri = cri;
     this.sync = new PodSync(PodRuntime.of(cri), cfg, hostResolv(cfg.resolvConf()), Path.of("/sys/fs/cgroup"));
     this.queue = new WorkQueue<>(cfg.clock(), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
+    this.mirrorPods = new MirrorPods(client, cfg.nodeName());
   }
 
   /** Starts the informer, waits for its first list, then the workers and the resync loop. */
   public static PodManager start(KubernetesClient client, CriRuntime cri, PodManagerConfig config) {
+    return start(client, cri, config, List.of(), Duration.ofSeconds(60));
+  }
+
+  /**
+   * Starts with these static pods (see {@link #updateStaticPods}) and the informer, which retries
+   * until the API answers; waits at most {@code apiWait} for its first list, so static pods run
+   * while the API is unreachable. Until the informer has listed, runtime objects of unknown pods
+   * are left alone (they may be API pods not yet seen).
+   */
+  public static PodManager start(KubernetesClient client, CriRuntime cri, PodManagerConfig config, List<Pod> staticPods,
+      Duration apiWait) {
     PodManager m = new PodManager(client, cri, config);
-    m.informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName()).runnableInformer(0);
+    for (Pod p : staticPods) m.put(p);
+    m.informer = podInformer(client, config.nodeName(), () -> m.closed);
     m.informer.addEventHandler(m.handler());
+    var synced = m.informer.start().toCompletableFuture();
     try {
-      m.informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      synced.get(apiWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("the API did not list the pods of node {} within {} s: running the static pods meanwhile", config.nodeName(),
+          apiWait.toSeconds());
     } catch (Exception e) {
       m.informer.stop();
-      throw new IllegalStateException("the pod informer for node " + config.nodeName() + " did not sync: " + e, e);
+      throw new IllegalStateException("the pod informer for node " + config.nodeName() + " failed: " + e, e);
     }
-    m.enqueueOrphans(); // known pods were queued by the informer's adds; adopted containers keep running
+    m.threads.add(Thread.ofVirtual().name("pod-api-sync").start(m::awaitApiSync));
     for (int i = 0; i < WORKERS; i++) m.threads.add(Thread.ofVirtual().name("pod-worker-" + i).start(m::work));
     m.threads.add(Thread.ofVirtual().name("pod-resync").start(m::resyncLoop));
     m.threads.add(Thread.ofVirtual().name("pod-relist").start(m::relistLoop));
     return m;
+  }
+
+  /** The informer on the node's pods; it retries (also its first list) until closed. */
+  static SharedIndexInformer<Pod> podInformer(KubernetesClient client, String nodeName, java.util.function.BooleanSupplier closed) {
+    SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
+    informer.exceptionHandler((started, t) -> {
+      LOG.debug("pod informer: {}", t.toString());
+      return !closed.getAsBoolean();
+    });
+    return informer;
+  }
+
+  private void awaitApiSync() {
+    while (!closed && !informer.hasSynced()) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+    if (closed) return;
+    apiSynced = true;
+    enqueueOrphans(); // known pods were queued by the informer's adds; adopted containers keep running
+    deleteOrphanedMirrors();
+  }
+
+  /**
+   * The static pods now (the whole set from the manifest source): new ones are added, those no
+   * longer there are terminated gracefully (then their mirror goes). A changed manifest is a new
+   * uid: the old pod terminates and the new one starts once it is gone (as upstream, one static
+   * pod per full name runs at a time).
+   */
+  public synchronized void updateStaticPods(List<Pod> staticPods) {
+    Map<String, Pod> wanted = new java.util.HashMap<>();
+    for (Pod p : staticPods) wanted.put(p.getMetadata().getUid(), p);
+    for (Pod cur : pods.values()) {
+      String uid = cur.getMetadata().getUid();
+      if (!StaticPods.isStatic(cur) || wanted.containsKey(uid) || cur.getMetadata().getDeletionTimestamp() != null) continue;
+      Pod deleting = new io.fabric8.kubernetes.api.model.PodBuilder(cur).editMetadata()
+          .withDeletionTimestamp(cfg.clock().now().toString()).withDeletionGracePeriodSeconds(ContainerConfigs.gracePeriod(cur))
+          .endMetadata().build();
+      pods.put(uid, deleting);
+      queue.add(uid);
+    }
+    for (Pod p : wanted.values()) {
+      if (pods.putIfAbsent(p.getMetadata().getUid(), p) == null) queue.add(p.getMetadata().getUid());
+    }
   }
 
   /** Queues a pod for a sync now (the probe manager calls this when readiness changes). */
@@ -78,15 +147,26 @@ public final class PodManager implements AutoCloseable {
   /** The pod with this uid as the informer last saw it, if it is bound to this node. */
   public java.util.Optional<Pod> pod(String uid) { return java.util.Optional.ofNullable(pods.get(uid)); }
 
+  /** Pod start and pod worker durations. */
+  public io.j8s.kubelet.stats.PodWorkerMetrics metrics() { return metrics; }
+
   /** The pods bound to this node, as the informer last saw them. */
   public List<Pod> pods() { return List.copyOf(pods.values()); }
 
   private ResourceEventHandler<Pod> handler() {
     return new ResourceEventHandler<>() {
-      @Override public void onAdd(Pod p) { put(p); }
+      @Override public void onAdd(Pod p) {
+        if (StaticPods.isMirror(p)) {
+          mirrorChanged(p, false);
+        } else {
+          put(p);
+        }
+      }
 
       @Override public void onUpdate(Pod old, Pod p) {
-        if (specChanged(old, p)) {
+        if (StaticPods.isMirror(p)) {
+          mirrorChanged(p, false);
+        } else if (specChanged(old, p)) {
           put(p);
         } else { // a status-only change (often our own write): remembered, no sync, as upstream's pod config source
           pods.merge(p.getMetadata().getUid(), p, (a, b) -> newer(b, a) ? b : a);
@@ -94,10 +174,27 @@ public final class PodManager implements AutoCloseable {
       }
 
       @Override public void onDelete(Pod p, boolean unknownFinalState) {
+        if (StaticPods.isMirror(p)) {
+          mirrorChanged(p, true);
+          return;
+        }
         pods.remove(p.getMetadata().getUid());
         queue.add(p.getMetadata().getUid());
       }
     };
+  }
+
+  /** A mirror pod changed or went: its static pod (same full name) syncs, which makes it current again. */
+  private void mirrorChanged(Pod mirror, boolean deleted) {
+    String key = StaticPods.fullName(mirror);
+    if (deleted) {
+      mirrors.computeIfPresent(key, (k, cur) -> cur.getMetadata().getUid().equals(mirror.getMetadata().getUid()) ? null : cur);
+    } else {
+      mirrors.put(key, mirror);
+    }
+    for (Pod p : pods.values()) {
+      if (StaticPods.isStatic(p) && StaticPods.fullName(p).equals(key)) queue.add(p.getMetadata().getUid());
+    }
   }
 
   private void put(Pod p) {
@@ -130,9 +227,33 @@ public final class PodManager implements AutoCloseable {
 
   private void syncOne(String uid) {
     Pod pod = pods.get(uid);
+    if (pod == null && !apiSynced) return; // maybe an API pod the informer has not listed yet: left alone
+    boolean isStatic = pod != null && StaticPods.isStatic(pod);
+    if (isStatic && pod.getMetadata().getDeletionTimestamp() == null && predecessorTerminating(pod)) {
+      queue.addAfter(uid, Duration.ofSeconds(1));
+      return;
+    }
     long t0 = System.nanoTime();
-    PodSync.Result r = sync.sync(uid, pod);
+    boolean first = pod != null && firstSeen.putIfAbsent(uid, t0) == null;
+    String op = pod == null || pod.getMetadata().getDeletionTimestamp() != null ? "kill" : first ? "create" : "sync";
+    PodSync.Result r;
+    try {
+      r = sync.sync(uid, pod);
+    } finally {
+      metrics.workerRan(op, Duration.ofNanos(System.nanoTime() - t0));
+    }
     long t1 = System.nanoTime();
+    if (pod == null || r.readyToDelete()) {
+      firstSeen.remove(uid);
+    } else if (r.status() != null && "Running".equals(r.status().getPhase())) {
+      Long seen = firstSeen.replace(uid, Long.MIN_VALUE);
+      if (seen != null && seen != Long.MIN_VALUE) metrics.podStarted(Duration.ofNanos(t1 - seen));
+    }
+    if (isStatic) {
+      syncStatic(pod, r);
+      if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
+      return;
+    }
     if (pod != null && r.status() != null) {
       writeStatus(pod, r.status());
       if (!r.readyToDelete()) {
@@ -148,6 +269,62 @@ public final class PodManager implements AutoCloseable {
     }
     if (r.readyToDelete()) delete(pod);
     if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
+  }
+
+  /** A static pod's status is kept in memory and written to its mirror; once terminated it is forgotten and its mirror deleted. */
+  private void syncStatic(Pod pod, PodSync.Result r) {
+    String uid = pod.getMetadata().getUid();
+    if (r.status() != null) {
+      pods.computeIfPresent(uid, (k, cur) -> new io.fabric8.kubernetes.api.model.PodBuilder(cur).withStatus(r.status()).build());
+      if (!r.readyToDelete()) {
+        try {
+          cfg.observer().synced(pod, r.status());
+        } catch (RuntimeException e) {
+          LOG.warn("observer of pod {} failed: {}", describe(uid), e.toString());
+        }
+      }
+    }
+    Pod mirror = mirrors.get(StaticPods.fullName(pod));
+    // while the API is unreachable the informer is not watching: mirror writes would only block this worker in
+    // the client's retries (the resync after it watches again makes the mirror current)
+    boolean api = informer != null && informer.isWatching();
+    if (r.readyToDelete()) {
+      pods.remove(uid);
+      sync.forget(uid);
+      if (api && mirror != null && uid.equals(StaticPods.annotation(mirror, StaticPods.CONFIG_MIRROR))) {
+        mirrorPods.delete(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName(), mirror.getMetadata().getUid());
+      }
+      return;
+    }
+    if (pod.getMetadata().getDeletionTimestamp() != null || !api) return;
+    Pod written = mirrorPods.sync(pod, r.status(), mirror);
+    if (written != null) mirrors.merge(StaticPods.fullName(pod), written, (cur, w) -> newer(w, cur) ? w : cur);
+  }
+
+  /** Another static pod of the same full name is still terminating: this one waits for it. */
+  private boolean predecessorTerminating(Pod pod) {
+    String name = StaticPods.fullName(pod);
+    for (Pod p : pods.values()) {
+      if (p != pod && StaticPods.isStatic(p) && p.getMetadata().getDeletionTimestamp() != null && StaticPods.fullName(p).equals(name)
+          && !p.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Mirror pods whose static pod (same full name and hash) is gone: deleted, as upstream's HandlePodCleanups. */
+  private void deleteOrphanedMirrors() {
+    if (!informer.isWatching()) return;
+    Map<String, Pod> running = new java.util.HashMap<>();
+    for (Pod p : pods.values()) {
+      if (StaticPods.isStatic(p) && p.getMetadata().getDeletionTimestamp() == null) running.put(StaticPods.fullName(p), p);
+    }
+    for (Pod m : mirrors.values()) {
+      if (StaticPods.orphaned(m, running)) {
+        mirrorPods.delete(m.getMetadata().getNamespace(), m.getMetadata().getName(), m.getMetadata().getUid());
+      }
+    }
   }
 
   private void writeStatus(Pod pod, PodStatus status) {
@@ -188,11 +365,13 @@ public final class PodManager implements AutoCloseable {
         return;
       }
       pods.keySet().forEach(queue::add);
+      if (!apiSynced) continue;
       try {
         enqueueOrphans();
       } catch (RuntimeException e) {
         LOG.warn("listing the runtime's pods failed: {}", e.toString());
       }
+      deleteOrphanedMirrors();
     }
   }
 

@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param inputs          env and mounts of each container (the env/volume subsystems' seam)
  * @param probes          readiness and liveness verdicts of running containers (the probe manager's seam)
  * @param observer        told after each sync of a pod that still exists (the probe manager and volume refresh)
+ * @param hooks           runs postStart and preStop handlers
+ * @param events          where the workers' events go
  */
 public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, CgroupDriver cgroupDriver, String clusterDnsIp,
     String clusterDomain, Path resolvConf, long nodeMemoryBytes, Duration resyncPeriod, Clock clock, ContainerInputs inputs,
-    ProbeResults probes, PodObserver observer) {
+    ProbeResults probes, PodObserver observer, LifecycleHooks hooks, PodEvents events) {
   public static final String DEFAULT_CLUSTER_DNS = "10.43.0.10";
   public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
@@ -42,6 +44,8 @@ public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, Cg
     Objects.requireNonNull(inputs, "inputs");
     Objects.requireNonNull(probes, "probes");
     Objects.requireNonNull(observer, "observer");
+    Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(events, "events");
     if (resyncPeriod.isNegative() || resyncPeriod.isZero()) throw new IllegalArgumentException("resyncPeriod must be positive");
   }
 
@@ -49,32 +53,42 @@ public record PodManagerConfig(String nodeName, String nodeIp, Path agentDir, Cg
   public static PodManagerConfig defaults(String nodeName, String nodeIp, Path agentDir, CgroupDriver cgroupDriver) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, DEFAULT_CLUSTER_DNS, DEFAULT_CLUSTER_DOMAIN,
         Path.of("/etc/resolv.conf"), hostMemoryBytes(), Duration.ofSeconds(10), Clock.system(), ContainerInputs.VALUES_ONLY,
-        ProbeResults.NO_PROBES, PodObserver.NONE);
+        ProbeResults.NO_PROBES, PodObserver.NONE, LifecycleHooks.NONE, PodEvents.NONE);
   }
 
   public PodManagerConfig withClusterDns(String ip, String domain) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, ip, domain, resolvConf, nodeMemoryBytes, resyncPeriod,
-        clock, inputs, probes, observer);
+        clock, inputs, probes, observer, hooks, events);
   }
 
   public PodManagerConfig withInputs(ContainerInputs in) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        resyncPeriod, clock, in, probes, observer);
+        resyncPeriod, clock, in, probes, observer, hooks, events);
   }
 
   public PodManagerConfig withProbes(ProbeResults r) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        resyncPeriod, clock, inputs, r, observer);
+        resyncPeriod, clock, inputs, r, observer, hooks, events);
   }
 
   public PodManagerConfig withResync(Duration period, Clock c) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        period, c, inputs, probes, observer);
+        period, c, inputs, probes, observer, hooks, events);
   }
 
   public PodManagerConfig withObserver(PodObserver o) {
     return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
-        resyncPeriod, clock, inputs, probes, o);
+        resyncPeriod, clock, inputs, probes, o, hooks, events);
+  }
+
+  public PodManagerConfig withHooks(LifecycleHooks h) {
+    return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
+        resyncPeriod, clock, inputs, probes, observer, h, events);
+  }
+
+  public PodManagerConfig withEvents(PodEvents e) {
+    return new PodManagerConfig(nodeName, nodeIp, agentDir, cgroupDriver, clusterDnsIp, clusterDomain, resolvConf, nodeMemoryBytes,
+        resyncPeriod, clock, inputs, probes, observer, hooks, e);
   }
 
   /** {@code <agentDir>/logs/pods/<namespace>_<name>_<uid>}. */

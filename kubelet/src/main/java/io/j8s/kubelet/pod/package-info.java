@@ -9,7 +9,12 @@
  * a value ({@link io.j8s.kubelet.pod.StatusBuilder}) and written through the status subresource only
  * when it changed. Owns: sandbox and container CRI configs, QoS, restart back-off, adoption of
  * running containers after an agent restart, removal of the runtime objects of vanished pods, and
- * a simple dead-container GC. Seams for other subsystems: {@link io.j8s.kubelet.pod.ContainerInputs}
- * (env and mounts) and {@link io.j8s.kubelet.pod.ProbeResults} (probes).
+ * a simple dead-container GC, postStart hooks (run before the container counts as started; a
+ * failure kills it with FailedPostStartHook) and preStop hooks (within the grace period, before the
+ * stop), the workers' events ({@link io.j8s.kubelet.pod.PodEvents}), static pods handed in by the
+ * manifest source ({@link io.j8s.kubelet.pod.PodManager#updateStaticPods}: their status is kept in
+ * memory and written to their mirror pods, {@link io.j8s.kubelet.pod.StaticPods}). Seams for other subsystems: {@link io.j8s.kubelet.pod.ContainerInputs}
+ * (env and mounts), {@link io.j8s.kubelet.pod.ProbeResults} (probes), {@link io.j8s.kubelet.pod.LifecycleHooks}
+ * (hook handlers) and {@link io.j8s.kubelet.pod.PodEvents} (events).
  */
 package io.j8s.kubelet.pod;

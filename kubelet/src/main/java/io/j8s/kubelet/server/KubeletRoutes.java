@@ -8,6 +8,8 @@ import io.j8s.kubelet.cri.CriRuntime;
 import io.j8s.kubelet.cri.v1.Container;
 import io.j8s.kubelet.cri.v1.ContainerState;
 import io.j8s.kubelet.cri.v1.PodSandbox;
+import io.j8s.kubelet.stats.KubeletReports;
+import io.j8s.kubelet.stats.PromText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,9 +29,11 @@ final class KubeletRoutes implements Consumer<KubeletExchange> {
   private final ContainerLocator locator;
   private final Supplier<List<Pod>> pods;
   private final ContainerLogs logs;
+  private final KubeletReports reports;
 
-  KubeletRoutes(CriRuntime cri, Supplier<List<Pod>> pods) {
+  KubeletRoutes(CriRuntime cri, Supplier<List<Pod>> pods, KubeletReports reports) {
     this.cri = cri;
+    this.reports = reports;
     this.locator = new ContainerLocator(cri);
     this.pods = pods;
     this.logs = new ContainerLogs(cri, locator, pods);
@@ -49,6 +53,22 @@ final class KubeletRoutes implements Consumer<KubeletExchange> {
           logs.serve(ex, parts.get(1), parts.get(2), parts.get(3));
         }
         case "exec", "attach" -> stream(ex, root, parts);
+        case "metrics" -> {
+          if (parts.size() == 1) {
+            ex.respond(200, PromText.CONTENT_TYPE, reports.metrics().getBytes(StandardCharsets.UTF_8));
+          } else if (parts.size() == 2 && parts.get(1).equals("resource")) {
+            ex.respond(200, PromText.CONTENT_TYPE, reports.resourceMetrics().getBytes(StandardCharsets.UTF_8));
+          } else {
+            Statuses.fail(ex, 404, "the server could not find the requested resource: " + ex.path());
+          }
+        }
+        case "stats" -> {
+          if (parts.size() == 2 && parts.get(1).equals("summary")) {
+            ex.respond(200, "application/json", JSON.asJson(reports.summary()).getBytes(StandardCharsets.UTF_8));
+          } else {
+            Statuses.fail(ex, 404, "the server could not find the requested resource: " + ex.path());
+          }
+        }
         case "portForward" -> portForward(ex, parts);
         default -> Statuses.fail(ex, 404, "the server could not find the requested resource: " + ex.path());
       }

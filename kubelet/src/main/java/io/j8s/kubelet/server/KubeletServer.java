@@ -2,6 +2,8 @@ package io.j8s.kubelet.server;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.j8s.kubelet.cri.CriRuntime;
+import io.j8s.kubelet.stats.KubeletReports;
+import io.j8s.kubelet.stats.PodWorkerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * The kubelet's HTTPS API. {@link #start} generates (or reuses) the self-signed serving
  * certificate under {@code <agentDir>/kubelet/}, and accepts only clients whose certificate the
  * cluster client CA signed (the API server's kubelet-client certificate, or an admin's); others
- * get 401. Any such client may do anything (upstream asks the API server through a
- * SubjectAccessReview; j8s does not yet).
+ * get 401. Then each request is authorized as upstream's kubelet does: on {@code nodes/<subresource>}
+ * ({@link RequestAttributes}) by a {@link KubeletAuthorizer}; the agent asks the API server with a
+ * SubjectAccessReview (webhook mode), else 403.
  */
 public final class KubeletServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeletServer.class);
@@ -65,6 +68,17 @@ public final class KubeletServer implements AutoCloseable {
    */
   public static KubeletServer start(String bindAddress, int port, Path agentDir, Path clientCaFile, String hostname,
       List<String> addresses, CriRuntime cri, Supplier<List<Pod>> pods) throws Exception {
+    return start(bindAddress, port, agentDir, clientCaFile, hostname, addresses, cri, pods,
+        KubeletReports.of(cri, hostname, agentDir, pods, new PodWorkerMetrics()), KubeletAuthorizer.ALWAYS_ALLOW);
+  }
+
+  /**
+   * As above, with the reports behind {@code /metrics}, {@code /metrics/resource} and {@code /stats/summary},
+   * and the authorizer every authenticated request must pass ({@link SubjectAccessReviews} for upstream's webhook mode).
+   */
+  public static KubeletServer start(String bindAddress, int port, Path agentDir, Path clientCaFile, String hostname,
+      List<String> addresses, CriRuntime cri, Supplier<List<Pod>> pods, KubeletReports reports, KubeletAuthorizer authorizer)
+      throws Exception {
     List<String> sans = new java.util.ArrayList<>(List.of(hostname, "localhost", "127.0.0.1"));
     for (String a : addresses) if (!sans.contains(a)) sans.add(a);
     ServingCertificate serving = ServingCertificate.loadOrCreate(agentDir.resolve("kubelet"), hostname, sans);
@@ -73,7 +87,7 @@ public final class KubeletServer implements AutoCloseable {
         .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     SslContext ssl = SslContextBuilder.forServer(serving.key(), serving.cert())
         .trustManager(cas).clientAuth(ClientAuth.OPTIONAL).protocols("TLSv1.3", "TLSv1.2").build();
-    KubeletRoutes routes = new KubeletRoutes(cri, pods);
+    KubeletRoutes routes = new KubeletRoutes(cri, pods, reports);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -85,7 +99,7 @@ public final class KubeletServer implements AutoCloseable {
               p.addLast(ssl.newHandler(c.alloc()));
               p.addLast(new HttpServerCodec());
               p.addLast(new HttpObjectAggregator(1024 * 1024));
-              p.addLast(new KubeletHandler(routes, workers));
+              p.addLast(new KubeletHandler(routes, workers, authorizer, hostname));
             }
           }).bind(new InetSocketAddress(bindAddress, port)).sync().channel();
       KubeletServer s = new KubeletServer(boss, io, workers, ch);

@@ -20,4 +20,19 @@ class PodManagerTest {
     assertThat(PodManager.newer(statusOnly, p)).isTrue();
     assertThat(PodManager.newer(p, statusOnly)).isFalse();
   }
+
+  @Test
+  void thePodInformerKeepsRetryingItsFirstListWhileTheApiIsUnreachable() throws Exception {
+    // nothing listens on port 1 of loopback: every list is refused
+    var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0).build();
+    try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+      var informer = PodManager.podInformer(client, "n", () -> false);
+      var started = informer.start().toCompletableFuture();
+      Thread.sleep(1500);
+      assertThat(started).isNotDone();
+      assertThat(informer.isRunning()).isTrue();
+      assertThat(informer.hasSynced()).isFalse();
+      informer.stop();
+    }
+  }
 }
