@@ -104,7 +104,7 @@ final class ServerCommand implements Callable<Integer> {
       try {
         // the embedded agent uses the server's admin credentials for now (a node identity of its own is issue 7)
         agentClient.set(runtime.newClient());
-        agent.set(agentOptions.start(agentClient.get(), dir));
+        agent.set(agentOptions.start(agentClient.get(), dir, clusterCidr));
       } catch (RuntimeException e) {
         System.err.println("j8s: the node agent did not start: " + e.getMessage());
         System.err.println("j8s: (run with --disable-agent for the control plane alone)");

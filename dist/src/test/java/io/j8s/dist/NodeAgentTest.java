@@ -62,7 +62,8 @@ class NodeAgentTest {
       Path agentDir = dir; // as the embedded agent: <data-dir>/agent, removed with the temporary dir
       KubernetesClient agentClient = new KubernetesClientBuilder()
           .withConfig(AgentCommand.clientConfig("https://127.0.0.1:" + rt.api().port(), token, ca)).build();
-      Agent agent = Agent.start(agentClient, AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(), line -> {
+      Agent agent = Agent.start(agentClient, AgentConfig.of(agentDir, NODE, null, null,
+          CniPodNetwork.debian(agentClient, "10.88.52.0/23", io.j8s.network.flannel.Backend.VXLAN, System.out::println), line -> {
         System.out.println("j8s: " + line);
         synchronized (progress) { progress.add(line); }
       }));
