@@ -91,8 +91,9 @@ public final class NetBench {
             "--token", token, "--server-ca", sDir.resolve("server/tls/server-ca.crt").toString(), "--data-dir", dir.resolve(h[0]).toString(),
             "--node-name", "nb-" + h[0], "--node-ip", h[1], "--cluster-cidr", CLUSTER, "--flannel-backend", backend)));
       }
-      try (KubernetesClient c = new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(sDir.resolve("kubeconfig.yaml")))).build()) {
+      Config cfg = Config.fromKubeconfig(Files.readString(sDir.resolve("kubeconfig.yaml")));
+      cfg.setRequestTimeout(120_000); // a loaded 2-core machine: a pod create once took over the default 10 s
+      try (KubernetesClient c = new KubernetesClientBuilder().withConfig(cfg).build()) {
         for (String n : List.of("nb-a", "nb-b")) {
           waitUntil(() -> {
             var node = c.nodes().withName(n).get();
