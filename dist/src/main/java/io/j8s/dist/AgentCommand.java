@@ -39,6 +39,10 @@ final class AgentCommand implements Callable<Integer> {
       + " Without it (and no earlier copy) the kubelet API does not start, so kubectl logs/exec cannot reach this node")
   Path kubeletClientCa;
 
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "The cluster's pod IP range, as the server's "
+      + "--cluster-cidr: pod traffic inside it is not masqueraded (default: ${DEFAULT-VALUE})")
+  String clusterCidr;
+
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
 
@@ -83,7 +87,7 @@ final class AgentCommand implements Callable<Integer> {
       stop.countDown();
     }));
     try {
-      agent.set(agentOptions.start(client, dir));
+      agent.set(agentOptions.start(client, dir, clusterCidr, null));
     } catch (RuntimeException e) {
       System.err.println("j8s agent: the node agent did not start: " + e.getMessage());
       return 1;

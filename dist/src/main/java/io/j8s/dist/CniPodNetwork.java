@@ -1,33 +1,100 @@
 package io.j8s.dist;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.hostnet.iptables.IptablesCommand;
+import io.j8s.hostnet.link.IpCommand;
+import io.j8s.hostnet.sysctl.SysctlCommand;
 import io.j8s.kubelet.ContainerRuntime;
 import io.j8s.kubelet.PodNetwork;
 import io.j8s.network.cni.CniConflist;
 import io.j8s.network.cni.CniPlugins;
 import io.j8s.network.cni.ConflistWriter;
+import io.j8s.network.cni.HostLocalAllocations;
+import io.j8s.network.flannel.Backend;
+import io.j8s.network.flannel.FlannelNetwork;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
-/** The agent's pod network: the network module's standard CNI chain, with the plugins from Debian's package. */
+/**
+ * The agent's pod network: the network module's flannel-style provider (masquerade chain,
+ * host-gw or vxlan routes to the other nodes, Node annotations) over the real host, then the
+ * standard CNI chain with the backend's MTU, with the plugins from Debian's package.
+ */
 final class CniPodNetwork implements PodNetwork {
-  private final Path pluginDir;
+  /** Host tools the provider runs, with the Debian package of each. */
+  static final List<List<String>> TOOLS = List.of(List.of("ip", "iproute2"), List.of("bridge", "iproute2"),
+      List.of("iptables", "iptables"), List.of("iptables-restore", "iptables"), List.of("sysctl", "procps"));
 
-  CniPodNetwork(Path pluginDir) {
+  private final Path pluginDir;
+  private final KubernetesClient client;
+  private final String clusterCidr;
+  private final Backend backend;
+  private final Consumer<String> progress;
+
+  CniPodNetwork(Path pluginDir, KubernetesClient client, String clusterCidr, Backend backend, Consumer<String> progress) {
     this.pluginDir = pluginDir;
+    this.client = client;
+    this.clusterCidr = clusterCidr;
+    this.backend = backend;
+    this.progress = progress;
   }
 
-  static CniPodNetwork debian() { return new CniPodNetwork(ContainerRuntime.DEBIAN_CNI_BIN); }
+  static CniPodNetwork debian(KubernetesClient client, String clusterCidr, Backend backend, Consumer<String> progress) {
+    return new CniPodNetwork(ContainerRuntime.DEBIAN_CNI_BIN, client, clusterCidr, backend, progress);
+  }
 
   @Override
   public void check() {
     CniPlugins.require(pluginDir, CniConflist.requiredPlugins());
+    List<String> missing = new ArrayList<>();
+    for (List<String> t : TOOLS) if (!onPath(t.get(0))) missing.add(t.get(0) + " (Debian package " + t.get(1) + ")");
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("tools the pod network needs are missing: " + String.join(", ", missing)
+          + "; install them (apt-get install iproute2 iptables procps, or scripts/host-packages.sh --with-node)");
+    }
+  }
+
+  static boolean onPath(String tool) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin") + ":/usr/sbin:/sbin";
+    for (String d : path.split(":")) if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) return true;
+    return false;
   }
 
   @Override
-  public String configure(String podCidr, Path cniConfDir, Path agentDir) throws IOException {
-    CniConflist list = CniConflist.standard(podCidr, agentDir.resolve("cni").resolve("ipam"));
-    boolean written = ConflistWriter.write(cniConfDir, CniConflist.FILE_NAME, list.render());
-    return "CNI config " + (written ? "written" : "unchanged") + ": " + cniConfDir.resolve(CniConflist.FILE_NAME) + " (podCIDR "
-        + list.podCidr() + ", bridge " + list.bridge() + ", gateway " + list.gateway() + ")";
+  public Configured configure(NodeNetwork node, Path cniConfDir, Path agentDir) throws IOException {
+    FlannelNetwork net = FlannelNetwork.start(client, new FlannelNetwork.Config(node.nodeName(), node.nodeIp(), node.podCidr(),
+        clusterCidr, backend, Duration.ofSeconds(30)), new IpCommand(), new IptablesCommand(), new SysctlCommand(), progress);
+    try {
+      CniConflist list = CniConflist.standard(node.podCidr(), ipamDir(agentDir), net.podMtu());
+      boolean written = ConflistWriter.write(cniConfDir, CniConflist.FILE_NAME, list.render());
+      return new Configured("CNI config " + (written ? "written" : "unchanged") + ": " + cniConfDir.resolve(CniConflist.FILE_NAME)
+          + " (podCIDR " + list.podCidr() + ", bridge " + list.bridge() + ", gateway " + list.gateway() + "); pod network: "
+          + net.summary(), net);
+    } catch (IOException | RuntimeException e) {
+      net.close();
+      throw e;
+    }
   }
+
+  static Path ipamDir(Path agentDir) { return agentDir.resolve("cni").resolve("ipam"); }
+
+  @Override
+  public List<String> releaseAddresses(Set<String> liveSandboxIds, Path agentDir) throws IOException {
+    Path data = ipamDir(agentDir);
+    List<String> released = new ArrayList<>();
+    for (HostLocalAllocations.Allocation a : HostLocalAllocations.orphans(HostLocalAllocations.read(data, CniConflist.DEFAULT_NAME),
+        liveSandboxIds, Instant.now(), HostLocalAllocations.DEFAULT_GRACE)) {
+      if (HostLocalAllocations.release(data, CniConflist.DEFAULT_NAME, a)) released.add(a.ip() + " (sandbox " + shortId(a.sandboxId()) + ")");
+    }
+    return released;
+  }
+
+  static String shortId(String id) { return id.length() > 12 ? id.substring(0, 12) : id; }
 }

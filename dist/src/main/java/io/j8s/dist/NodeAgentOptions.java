@@ -3,7 +3,9 @@ package io.j8s.dist;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.kubelet.Agent;
 import io.j8s.kubelet.AgentConfig;
+import io.j8s.network.flannel.Backend;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The node agent's flags, shared by {@code j8s server} (embedded agent) and {@code j8s agent}. */
@@ -19,18 +21,29 @@ final class NodeAgentOptions {
       + "starting containerd; the agent then writes no CNI config")
   String runtimeEndpoint;
 
-  /** Starts an agent under {@code dataDir} talking to the API through {@code client}; progress lines go to stdout. */
-  Agent start(KubernetesClient client, Path dataDir) {
-    return start(client, dataDir, null);
+  @Option(names = "--flannel-backend", defaultValue = "vxlan", description = "How pod traffic reaches other nodes: vxlan "
+      + "(device flannel.1, VNI 1, UDP 8472) or host-gw (a route per node; nodes must share a link) (default: ${DEFAULT-VALUE})")
+  String flannelBackend = "vxlan";
+
+  /**
+   * Starts an agent under {@code dataDir} talking to the API through {@code client}, pods in
+   * {@code clusterCidr}; progress lines go to stdout.
+   *
+   * @param clusterDnsIp the nameserver of ClusterFirst pods; null for the default (10.43.0.10)
+   */
+  Agent start(KubernetesClient client, Path dataDir, String clusterCidr, String clusterDnsIp) {
+    return Agent.start(client, config(dataDir, client, clusterCidr).withClusterDns(clusterDnsIp));
   }
 
-  /** @param clusterDnsIp the nameserver of ClusterFirst pods; null for the default (10.43.0.10) */
-  Agent start(KubernetesClient client, Path dataDir, String clusterDnsIp) {
-    return Agent.start(client, config(dataDir).withClusterDns(clusterDnsIp));
-  }
-
+  /** The agent's identity and paths (node name, agent dir), before it has an API client (for its TLS bootstrap). */
   AgentConfig config(Path dataDir) {
-    return AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint, CniPodNetwork.debian(), line -> System.out.println("j8s: " + line));
+    return config(dataDir, null, null);
+  }
+
+  AgentConfig config(Path dataDir, KubernetesClient client, String clusterCidr) {
+    Consumer<String> progress = line -> System.out.println("j8s: " + line);
+    return AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint,
+        CniPodNetwork.debian(client, clusterCidr, Backend.parse(flannelBackend), progress), progress);
   }
 
   static Path defaultDataDir(Path dataDir) {

@@ -149,7 +149,7 @@ final class ServerCommand implements Callable<Integer> {
       try {
         // the embedded agent is system:node:<name>, with a certificate the server issues directly
         agentClient.set(runtime.newNodeClient(dir, agentOptions.config(dir).resolvedNodeName()));
-        agent.set(agentOptions.start(agentClient.get(), dir, dnsIp));
+        agent.set(agentOptions.start(agentClient.get(), dir, clusterCidr, dnsIp));
       } catch (Exception e) {
         System.err.println("j8s: the node agent did not start: " + e.getMessage());
         System.err.println("j8s: (run with --disable-agent for the control plane alone)");

@@ -60,14 +60,17 @@ class NodeAgentTest {
       assertThat(ca).exists();
       String token = Files.readString(dir.resolve("server/node-token")).trim();
       Path agentDir = dir; // as the embedded agent: <data-dir>/agent, removed with the temporary dir
-      AgentConfig config = AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(), line -> {
+      java.util.function.Consumer<String> log = line -> {
         System.out.println("j8s: " + line);
         synchronized (progress) { progress.add(line); }
-      });
+      };
       // TLS bootstrap: the token only obtains the node's certificate (CSR auto-approved and signed)
-      KubernetesClient agentClient = AgentCommand.nodeClient("https://127.0.0.1:" + rt.api().port(), token, ca, config, Duration.ofSeconds(60));
+      KubernetesClient agentClient = AgentCommand.nodeClient("https://127.0.0.1:" + rt.api().port(), token, ca,
+          AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(null, null, io.j8s.network.flannel.Backend.VXLAN, log), log),
+          Duration.ofSeconds(60));
       assertThat(new Kubectl(dir.resolve("kubeconfig.yaml")).ok("get", "csr")).contains("kubernetes.io/kube-apiserver-client-kubelet");
-      Agent agent = Agent.start(agentClient, config);
+      Agent agent = Agent.start(agentClient, AgentConfig.of(agentDir, NODE, null, null,
+          CniPodNetwork.debian(agentClient, "10.88.52.0/23", io.j8s.network.flannel.Backend.VXLAN, log), log));
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).as("Ready within 90 s; progress: %s", progress).isTrue();
         Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));

@@ -72,7 +72,7 @@ class NodeWorkloadTest {
   @Test
   void aDeploymentRunsOnTheRealNodeWithVolumesProbesLogsAndExec(@TempDir Path dir) throws Exception {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir)) {
-      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(),
+      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, "10.88.60.0/23", io.j8s.network.flannel.Backend.VXLAN, System.out::println),
           line -> System.out.println("j8s: " + line)));
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();

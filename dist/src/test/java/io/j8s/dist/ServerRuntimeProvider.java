@@ -21,7 +21,7 @@ public final class ServerRuntimeProvider implements ServerProvider {
     if (options.agent()) {
       try {
         agentClient = rt.newClient();
-        agent = new NodeAgentOptions().start(agentClient, options.dataDir());
+        agent = new NodeAgentOptions().start(agentClient, options.dataDir(), io.j8s.controllers.runtime.ControllerOptions.DEFAULTS.clusterCidr(), null);
       } catch (Exception | Error e) {
         if (agentClient != null) agentClient.close();
         rt.close();

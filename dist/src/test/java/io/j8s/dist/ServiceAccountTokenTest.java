@@ -25,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the token read out of the container works with {@code kubectl --token} for exactly what the Role
  * allows; {@code ca.crt} is the cluster CA and {@code namespace} the pod's; {@code kubectl create
  * token} tokens with another audience are 401; deleting the pod invalidates the tokens bound to it.
- * Pod CIDR 10.88.136.0/24 (cluster CIDR 10.88.136.0/23), used by no other test.
+ * Pod CIDR 10.88.132.0/24 (cluster CIDR 10.88.132.0/23), used by no other test.
  */
 @Tag("integration")
 class ServiceAccountTokenTest {
   static final String NODE = "tokens-it";
-  static final ControllerOptions OPTIONS = new ControllerOptions("10.88.136.0/23", 24, Duration.ofSeconds(40), null);
+  static final ControllerOptions OPTIONS = new ControllerOptions("10.88.132.0/23", 24, Duration.ofSeconds(40), null);
   static final String SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   static final String MANIFEST = """
@@ -75,7 +75,7 @@ class ServiceAccountTokenTest {
   @Test
   void aPodsTokenWorksForExactlyWhatItsRoleAllows(@TempDir Path dir) throws Exception {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir)) {
-      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(),
+      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, OPTIONS.clusterCidr(), io.j8s.network.flannel.Backend.VXLAN, System.out::println),
           line -> System.out.println("j8s: " + line)));
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * deletes the mirror; with the API server gone, a new manifest still runs. The kubelet's
  * {@code /metrics}, {@code /metrics/resource} and {@code /stats/summary} are read through the API
  * server's nodes/proxy with {@code kubectl get --raw}. Pod CIDR
- * 10.88.136.0/24 (cluster CIDR 10.88.136.0/23), used by no other test.
+ * 10.88.134.0/24 (cluster CIDR 10.88.134.0/23), used by no other test.
  */
 @Tag("integration")
 class StaticPodTest {
   static final String NODE = "static-it";
   static final String MIRROR = "web-" + NODE;
-  static final ControllerOptions OPTIONS = new ControllerOptions("10.88.136.0/23", 24, Duration.ofSeconds(40), null);
+  static final ControllerOptions OPTIONS = new ControllerOptions("10.88.134.0/23", 24, Duration.ofSeconds(40), null);
 
   static String manifest(String name, String message) {
     return """
@@ -60,7 +60,7 @@ class StaticPodTest {
     ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS);
     KubernetesClient admin = NodeControllersTest.client(dir);
     try {
-      Agent node = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(), line -> System.out.println("j8s: " + line)));
+      Agent node = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, OPTIONS.clusterCidr(), io.j8s.network.flannel.Backend.VXLAN, System.out::println), line -> System.out.println("j8s: " + line)));
       agent = node;
       assertThat(node.awaitReady(Duration.ofSeconds(90))).isTrue();
       Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));
@@ -77,7 +77,7 @@ class StaticPodTest {
         assertThat(o.getName()).isEqualTo(NODE);
       });
       assertThat(mirror.getMetadata().getLabels()).containsEntry("tier", "node");
-      assertThat(mirror.getStatus().getPodIP()).startsWith("10.88.136.");
+      assertThat(mirror.getStatus().getPodIP()).startsWith("10.88.134.");
       String container1 = running(node, hash1).getId();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(kubectl.ok("-n", "kube-system", "logs", MIRROR)).contains("version-1"));
@@ -201,7 +201,7 @@ class StaticPodTest {
               command: ["sh", "-c", "exec sleep 3600"]
               lifecycle:
                 postStart: {exec: {command: ["sh", "-c", "sleep 2; echo hooked > /tmp/post-start"]}}
-                preStop: {httpGet: {host: "10.88.136.1", port: %d, path: /pre-stop}}
+                preStop: {httpGet: {host: "10.88.134.1", port: %d, path: /pre-stop}}
               readinessProbe: {exec: {command: ["sh", "-c", "echo not-ready-yet; exit 1"]}, periodSeconds: 1}
           ---
           apiVersion: v1

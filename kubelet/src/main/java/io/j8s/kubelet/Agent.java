@@ -80,6 +80,10 @@ public final class Agent implements AutoCloseable {
   private volatile Path cniConfDir;
   private volatile NodeStatusLoop statusLoop;
   private volatile Thread network;
+  private volatile AutoCloseable networkRunning;
+  static final Duration PODCIDR_WARN_EVERY = Duration.ofSeconds(30);
+  static final Duration NETWORK_RETRY = Duration.ofSeconds(10);
+  static final Duration ADDRESS_GC_EVERY = Duration.ofMinutes(1);
 
   private Agent(KubernetesClient client, AgentConfig config) {
     this.client = client;
@@ -248,12 +252,18 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Waits for spec.podCIDR, then configures the pod network; runs on its own thread until done or closed. */
+  /**
+   * Waits for spec.podCIDR (saying so every {@link #PODCIDR_WARN_EVERY} while it is missing), then
+   * configures the pod network (retried while it fails), then releases the addresses of vanished
+   * sandboxes at once and every {@link #ADDRESS_GC_EVERY}; runs on its own thread until closed.
+   */
   private void configureNetwork() {
     String name = facts.nodeName();
     config.progress().accept("waiting for spec.podCIDR on node " + name
         + " (the node IPAM controller assigns one from the cluster CIDR); pods cannot get addresses until then");
     String cidr = null;
+    long since = System.nanoTime();
+    long warned = since;
     while (!closed.get() && cidr == null) {
       try {
         Node n = client.nodes().withName(name).get();
@@ -263,22 +273,66 @@ public final class Agent implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.debug("reading node {} for its podCIDR: {}", name, e.toString());
       }
+      if (cidr == null && System.nanoTime() - warned >= PODCIDR_WARN_EVERY.toNanos()) {
+        warned = System.nanoTime();
+        config.progress().accept("error: node " + name + " still has no spec.podCIDR after " + (warned - since) / 1_000_000_000L
+            + " s: pods on it cannot start. Is the node IPAM controller running (j8s server, or kube-controller-manager with "
+            + "--allocate-node-cidrs) and is its cluster CIDR (--cluster-cidr) not exhausted? Still waiting");
+      }
       if (cidr == null && !sleep(config.timings().podCidrPoll())) return;
     }
     if (cidr == null) return;
     podCidr.set(cidr);
     if (config.podNetwork() == null || cniConfDir == null) {
       config.progress().accept("node " + name + " has podCIDR " + cidr + " (the pod network is configured elsewhere)");
-    } else {
+      statusLoop.wake();
+      return;
+    }
+    String lastError = null;
+    while (!closed.get()) {
       try {
-        config.progress().accept(config.podNetwork().configure(cidr, cniConfDir, config.agentDir()));
+        PodNetwork.Configured c = config.podNetwork().configure(new PodNetwork.NodeNetwork(name, facts.nodeIp(), cidr), cniConfDir,
+            config.agentDir());
+        networkRunning = c.running();
+        if (closed.get()) closeQuietly(c.running());
+        config.progress().accept(c.summary());
+        break;
       } catch (Exception e) {
-        config.progress().accept("configuring the pod network for " + cidr + " failed: " + e.getMessage());
-        LOG.warn("pod network for node {}", name, e);
-        return;
+        String msg = "error: configuring the pod network for " + cidr + " failed: " + e.getMessage() + " (retrying every "
+            + NETWORK_RETRY.toSeconds() + " s)";
+        if (!msg.equals(lastError)) config.progress().accept(msg);
+        lastError = msg;
+        LOG.debug("pod network for node {}", name, e);
+        if (!sleep(NETWORK_RETRY)) return;
       }
     }
     statusLoop.wake();
+    while (!closed.get()) {
+      releaseAddresses();
+      if (!sleep(ADDRESS_GC_EVERY)) return;
+    }
+  }
+
+  private void releaseAddresses() {
+    try {
+      java.util.Set<String> live = new java.util.HashSet<>();
+      cri.listPodSandbox().forEach(s -> live.add(s.getId()));
+      List<String> released = config.podNetwork().releaseAddresses(live, config.agentDir());
+      if (!released.isEmpty()) {
+        config.progress().accept("released pod addresses of sandboxes that no longer exist: " + String.join(", ", released));
+      }
+    } catch (Exception e) {
+      LOG.info("releasing the addresses of vanished sandboxes: {}", e.toString());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("closing the pod network: {}", e.toString());
+    }
   }
 
   private void posted(Node node) {
@@ -335,6 +389,7 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    closeQuietly(networkRunning);
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       try {

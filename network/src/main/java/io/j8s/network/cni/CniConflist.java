@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The node's CNI network list (CNI 1.0.0): bridge + host-local, then portmap; containerd adds
- * loopback itself. Pure: {@link #render()} gives the file's text.
+ * loopback itself. The bridge does not masquerade ({@code ipMasq: false}): the pod network's own
+ * rules do, exempting the whole cluster CIDR. Pure: {@link #render()} gives the file's text.
  *
  * @param name the network name
  * @param podCidr the node's {@code spec.podCIDR}, host-local's only range
@@ -40,9 +41,14 @@ public record CniConflist(String name, String podCidr, String bridge, Path ipamD
     podCidr = c.toString();
   }
 
-  /** The standard chain for {@code podCidr} with the default name and bridge. */
+  /** The standard chain for {@code podCidr} with the default name and bridge and the plugin's default MTU. */
   public static CniConflist standard(String podCidr, Path ipamDataDir) {
-    return new CniConflist(DEFAULT_NAME, podCidr, DEFAULT_BRIDGE, ipamDataDir, 0);
+    return standard(podCidr, ipamDataDir, 0);
+  }
+
+  /** The standard chain with the pods' MTU (the backend's: the uplink's less its encapsulation), 0 for the plugin's default. */
+  public static CniConflist standard(String podCidr, Path ipamDataDir, int mtu) {
+    return new CniConflist(DEFAULT_NAME, podCidr, DEFAULT_BRIDGE, ipamDataDir, mtu);
   }
 
   /** The gateway host-local hands out and the bridge carries: the subnet's first address. */
@@ -63,7 +69,8 @@ public record CniConflist(String name, String podCidr, String bridge, Path ipamD
     bridgePlugin.put("type", "bridge");
     bridgePlugin.put("bridge", bridge);
     bridgePlugin.put("isGateway", true);
-    bridgePlugin.put("ipMasq", true);
+    // masquerading is the network provider's (io.j8s.network.flannel.MasqueradeRules): the plugin could only exempt this node's subnet
+    bridgePlugin.put("ipMasq", false);
     bridgePlugin.put("hairpinMode", true);
     if (mtu > 0) bridgePlugin.put("mtu", mtu);
     bridgePlugin.put("ipam", ipam);

@@ -4,10 +4,10 @@
  * mode, host-local IPAM over the node subnet with its state under the agent dir, portmap for
  * hostPorts) as a value; {@link io.j8s.network.cni.ConflistWriter} writes it atomically into the
  * conf dir containerd watches, and {@link io.j8s.network.cni.CniPlugins} checks that the plugin
- * binaries are there. Masquerading: Debian's bridge plugin (1.1.1) can only masquerade what
- * leaves the pod's own subnet (its rule exempts the IPAM subnet and multicast, nothing else), so
- * it cannot exempt the rest of the cluster CIDR; the chain sets {@code ipMasq: true}, which also
- * SNATs pod traffic to other nodes' pods, until the network provider installs its own
- * masquerade rules with the cluster CIDR exempt (as flannel does) and turns it off.
+ * binaries are there, and {@link io.j8s.network.cni.HostLocalAllocations} releases the addresses
+ * host-local still holds for sandboxes that no longer exist (e.g. gone while the agent was down).
+ * Masquerading is not the bridge plugin's ({@code ipMasq: false}: Debian's 1.1.1 could only exempt
+ * the pod's own subnet) but the network provider's ({@code io.j8s.network.flannel}), which exempts
+ * the whole cluster CIDR as flannel does.
  */
 package io.j8s.network.cni;

@@ -28,7 +28,7 @@ class CniConflistTest {
     assertThat(bridge.get("type").asText()).isEqualTo("bridge");
     assertThat(bridge.get("bridge").asText()).isEqualTo("cni0");
     assertThat(bridge.get("isGateway").asBoolean()).isTrue();
-    assertThat(bridge.get("ipMasq").asBoolean()).isTrue();
+    assertThat(bridge.get("ipMasq").asBoolean()).as("masquerading is the provider's own chain").isFalse();
     assertThat(bridge.get("hairpinMode").asBoolean()).isTrue();
     assertThat(bridge.has("mtu")).isFalse();
     assertThat(bridge.has("isDefaultGateway")).isFalse();
@@ -50,6 +50,7 @@ class CniConflistTest {
   void renderIsDeterministicAndNormalizesTheCidr() {
     String a = CniConflist.standard("10.42.3.7/24", IPAM).render();
     assertThat(a).isEqualTo(CniConflist.standard("10.42.3.0/24", IPAM).render()).endsWith("}\n");
+    assertThat(CniConflist.standard("10.42.3.0/24", IPAM, 1450).render()).contains("\"mtu\" : 1450");
     assertThat(new CniConflist("n", "10.1.0.0/16", "br1", IPAM, 1450).render()).contains("\"mtu\" : 1450").contains("\"bridge\" : \"br1\"")
         .contains("\"gateway\" : \"10.1.0.1\"");
   }

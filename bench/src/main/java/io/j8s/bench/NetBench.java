@@ -1,0 +1,184 @@
+package io.j8s.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.j8s.api.status.Readiness;
+import io.j8s.base.process.ProcessResult;
+import io.j8s.base.process.ProcessRunner;
+import io.j8s.testkit.netns.NetnsLan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Pod-to-pod TCP throughput with iperf3 (Debian's; the busybox image has none, so it runs from the
+ * host side inside the pods' network namespaces with {@code nsenter -t <pid> -n}). The physical
+ * limit: iperf3 between two plain namespaces joined by a bridge the same way (veth, bridge, veth),
+ * no j8s. Then per backend a cluster of three namespace hosts on such a bridge (a {@code j8s server
+ * --disable-agent}, two {@code j8s agent}s): same-node (two pods on one node, through cni0) and
+ * cross-node, and the raw path between the two node namespaces in the same run, against which that
+ * run's figures are given (a loaded machine moves all of them together). Each figure is the best of {@code --runs} iperf3 runs of {@code --seconds} seconds.
+ *
+ * <p>Usage: {@code NetBench [--seconds 5] [--runs 3] [--backends host-gw,vxlan]}.
+ */
+public final class NetBench {
+  static final String CLUSTER = "10.88.220.0/22";
+  static final ProcessRunner SH = new ProcessRunner().timeout(Duration.ofMinutes(2));
+  int seconds = 5;
+  int runs = 3;
+  List<String> backends = List.of("host-gw", "vxlan");
+
+  public static void main(String[] args) throws Exception {
+    NetBench b = new NetBench();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seconds" -> b.seconds = Integer.parseInt(args[++i]);
+        case "--runs" -> b.runs = Integer.parseInt(args[++i]);
+        case "--backends" -> b.backends = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --seconds N --runs N --backends host-gw,vxlan");
+      }
+    }
+    b.run();
+    System.exit(0);
+  }
+
+  void run() throws Exception {
+    Map<String, Double> gbps = new LinkedHashMap<>();
+    try (NetnsLan lan = new NetnsLan("nbraw", "172.31.211")) {
+      String r1 = lan.addHost("r1", 1);
+      lan.addHost("r2", 2);
+      gbps.put("raw veth/bridge (no j8s)", best(List.of("ip", "netns", "exec", lan.namespace("r1")),
+          List.of("ip", "netns", "exec", lan.namespace("r2")), r1));
+    }
+    for (String backend : backends) gbps.putAll(cluster(backend));
+    // each figure against the raw path measured in the same cluster's run (same load), else the first one
+    System.out.printf("%n%-40s %10s %10s   %s%n", "pod-to-pod TCP (iperf3, 1 stream)", "Gbit/s", "% of raw", "target");
+    double raw = gbps.values().iterator().next();
+    for (var e : gbps.entrySet()) {
+      String k = e.getKey();
+      if (k.contains("raw")) raw = e.getValue();
+      System.out.printf("%-40s %10.2f %9.0f%%   %s%n", k, e.getValue(), 100 * e.getValue() / raw,
+          k.startsWith("host-gw cross") ? ">= 90%" : k.startsWith("vxlan cross") ? ">= 70%" : "");
+    }
+  }
+
+  Map<String, Double> cluster(String backend) throws Exception {
+    Path dir = Files.createTempDirectory("j8s-bench-net");
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (NetnsLan lan = new NetnsLan(backend.equals("vxlan") ? "nbvx" : "nbgw", backend.equals("vxlan") ? "172.31.212" : "172.31.213")) {
+      String sIp = lan.addHost("s", 1);
+      String aIp = lan.addHost("a", 2);
+      String bIp = lan.addHost("b", 3);
+      lan.joinCaller();
+      Path sDir = dir.resolve("s");
+      progress(backend + ": starting a server and two agents (logs in " + dir + ")");
+      Process server = lan.spawn("s", dir.resolve("server.log"), j8s("server", "--data-dir", sDir.toString(), "--disable-agent",
+          "--advertise-address", sIp, "--cluster-cidr", CLUSTER));
+      waitUntil(() -> Files.isRegularFile(sDir.resolve("server/node-token")) && Files.isRegularFile(sDir.resolve("kubeconfig.yaml")), server);
+      String token = Files.readString(sDir.resolve("server/node-token")).strip();
+      List<Process> agents = new ArrayList<>();
+      for (String[] h : new String[][] {{"a", aIp}, {"b", bIp}}) {
+        agents.add(lan.spawn(h[0], dir.resolve("agent-" + h[0] + ".log"), j8s("agent", "--server", "https://" + sIp + ":6443",
+            "--token", token, "--server-ca", sDir.resolve("server/tls/server-ca.crt").toString(), "--data-dir", dir.resolve(h[0]).toString(),
+            "--node-name", "nb-" + h[0], "--node-ip", h[1], "--cluster-cidr", CLUSTER, "--flannel-backend", backend)));
+      }
+      Config cfg = Config.fromKubeconfig(Files.readString(sDir.resolve("kubeconfig.yaml")));
+      cfg.setRequestTimeout(120_000); // a loaded 2-core machine: a pod create once took over the default 10 s
+      try (KubernetesClient c = new KubernetesClientBuilder().withConfig(cfg).build()) {
+        for (String n : List.of("nb-a", "nb-b")) {
+          waitUntil(() -> {
+            var node = c.nodes().withName(n).get();
+            return node != null && Readiness.nodeReady(node);
+          }, agents.get(n.endsWith("a") ? 0 : 1));
+        }
+        // each pod sleeps a different number of seconds: its process is found by that command line
+        for (String[] p : new String[][] {{"pa", "nb-a", "100001"}, {"pa2", "nb-a", "100002"}, {"pb", "nb-b", "100003"}}) {
+          c.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(p[0]).endMetadata().withNewSpec()
+              .withNodeName(p[1]).withTerminationGracePeriodSeconds(0L).addNewContainer().withName("c").withImage("j8s.local/busybox:1")
+              .withImagePullPolicy("IfNotPresent").withCommand("sleep", p[2]).endContainer().endSpec().build()).create();
+        }
+        Map<String, String> ips = new LinkedHashMap<>();
+        waitUntil(() -> {
+          for (String p : List.of("pa", "pa2", "pb")) {
+            var pod = c.pods().inNamespace("default").withName(p).get();
+            if (pod == null || pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) return false;
+            ips.put(p, pod.getStatus().getPodIP());
+          }
+          return true;
+        }, server);
+        waitUntil(() -> lan.exec("a", "ip", "route", "show", "proto", "98").stdout().contains(
+            c.nodes().withName("nb-b").get().getSpec().getPodCIDR()), server);
+        // the physical limit in the same run and load: the two node namespaces over the same veth/bridge/veth path
+        out.put(backend + " run: raw node-to-node (no j8s)", best(List.of("ip", "netns", "exec", lan.namespace("a")),
+            List.of("ip", "netns", "exec", lan.namespace("b")), aIp));
+        out.put(backend + " same-node (cni0)", best(nsenter(pidOf("sleep 100002")), nsenter(pidOf("sleep 100001")), ips.get("pa2")));
+        out.put(backend + " cross-node", best(nsenter(pidOf("sleep 100003")), nsenter(pidOf("sleep 100001")), ips.get("pb")));
+        c.pods().inNamespace("default").delete();
+        waitUntil(() -> c.pods().inNamespace("default").list().getItems().isEmpty(), server);
+      }
+    }
+    return out;
+  }
+
+  static List<String> nsenter(long pid) { return List.of("nsenter", "-t", Long.toString(pid), "-n"); }
+
+  /** iperf3 server under {@code serverPrefix}, client under {@code clientPrefix} to {@code ip}: the best of the runs, in Gbit/s. */
+  double best(List<String> serverPrefix, List<String> clientPrefix, String ip) throws Exception {
+    List<String> srv = new ArrayList<>(serverPrefix);
+    srv.addAll(List.of("iperf3", "-s", "-1", "-p", "5201"));
+    double best = 0;
+    for (int i = 0; i < runs; i++) {
+      Process s = new ProcessBuilder(srv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        Thread.sleep(500);
+        List<String> cli = new ArrayList<>(clientPrefix);
+        cli.addAll(List.of("iperf3", "-c", ip, "-p", "5201", "-t", Integer.toString(seconds), "-J"));
+        ProcessResult r = SH.run(cli, null);
+        if (!r.ok()) throw new IllegalStateException("iperf3 failed: " + r.stdout() + r.stderr());
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        double g = j.at("/end/sum_received/bits_per_second").asDouble() / 1e9;
+        best = Math.max(best, g);
+      } finally {
+        s.destroyForcibly();
+        s.waitFor();
+      }
+    }
+    return best;
+  }
+
+  static long pidOf(String marker) throws Exception {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String cmdline = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+          if (cmdline.strip().equals(marker)) return Long.parseLong(p.getFileName().toString());
+        } catch (java.io.IOException e) {
+          // gone
+        }
+      }
+    }
+    throw new IllegalStateException("no process with " + marker);
+  }
+
+  static List<String> j8s(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static void waitUntil(PodStartupBench.Check check, Process owner) throws Exception {
+    PodStartupBench.waitUntil(check, owner, "condition");
+  }
+
+  static void progress(String s) { System.out.println("bench: " + s); }
+}
