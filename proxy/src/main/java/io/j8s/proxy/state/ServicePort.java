@@ -46,9 +46,13 @@ public record ServicePort(
     return nodePort > 0 || !externalIPs.isEmpty() || !loadBalancerIPs.isEmpty();
   }
 
-  /** Some traffic of this port goes to endpoints anywhere in the cluster. */
+  /**
+   * Some traffic of this port goes to endpoints anywhere in the cluster: internal Cluster policy,
+   * or any external destination (even with external Local policy, pods and the node itself reach
+   * an external address through the Cluster endpoints, as upstream's short-circuit).
+   */
   public boolean usesClusterEndpoints() {
-    return !internalPolicyLocal || (externallyAccessible() && !externalPolicyLocal);
+    return !internalPolicyLocal || externallyAccessible();
   }
 
   /** Some traffic of this port goes only to this node's endpoints. */
