@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.kubelet.Agent;
+import io.j8s.proxy.KubeProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,8 +35,18 @@ final class AgentCommand implements Callable<Integer> {
       + " Without it (and no earlier copy) the kubelet API does not start, so kubectl logs/exec cannot reach this node")
   Path kubeletClientCa;
 
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16",
+      description = "The cluster's Pod IP range, as the server's (kube-proxy masquerades traffic to ClusterIPs from outside it; default: ${DEFAULT-VALUE})")
+  String clusterCidr;
+
+  @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "The cluster's Service IP range, as the server's (default: ${DEFAULT-VALUE})")
+  String serviceCidr;
+
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
+
+  @Mixin
+  ProxyOptions proxyOptions = new ProxyOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -48,6 +59,12 @@ final class AgentCommand implements Callable<Integer> {
     if (serverCa != null && !Files.isReadable(serverCa)) {
       System.err.println("j8s agent: --server-ca " + serverCa + " is not a readable file (a copy of the server's "
           + "<server data-dir>/server/tls/server-ca.crt)");
+      return 2;
+    }
+    try {
+      proxyOptions.check();
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s agent: " + e.getMessage());
       return 2;
     }
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
@@ -63,9 +80,11 @@ final class AgentCommand implements Callable<Integer> {
     System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
     KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(server, token.trim(), serverCa)).build();
     AtomicReference<Agent> agent = new AtomicReference<>();
+    AtomicReference<KubeProxy> proxy = new AtomicReference<>();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("j8s: stopping");
+      ServerCommand.closeProxy(proxy);
       Agent a = agent.getAndSet(null);
       if (a != null) a.close();
       client.close();
@@ -73,8 +92,12 @@ final class AgentCommand implements Callable<Integer> {
     }));
     try {
       agent.set(agentOptions.start(client, dir));
-    } catch (RuntimeException e) {
-      System.err.println("j8s agent: the node agent did not start: " + e.getMessage());
+      proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
+    } catch (Exception e) {
+      System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());
+      ServerCommand.closeProxy(proxy);
+      Agent a = agent.getAndSet(null);
+      if (a != null) a.close();
       return 1;
     }
     stop.await();

@@ -6,6 +6,7 @@ import io.j8s.apiserver.ApiServerConfig;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.kubelet.Agent;
+import io.j8s.proxy.KubeProxy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -68,6 +69,9 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
 
+  @Mixin
+  ProxyOptions proxyOptions = new ProxyOptions();
+
   @Override
   public Integer call() throws Exception {
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
@@ -83,13 +87,23 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("j8s: --cluster-cidr/--node-cidr-mask-size/--servicelb-pool: " + e.getMessage());
       return 2;
     }
+    if (!disableAgent) {
+      try {
+        proxyOptions.check();
+      } catch (IllegalArgumentException e) {
+        System.err.println("j8s: " + e.getMessage());
+        return 2;
+      }
+    }
     ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<Agent> agent = new AtomicReference<>();
     AtomicReference<KubernetesClient> agentClient = new AtomicReference<>();
+    AtomicReference<KubeProxy> proxy = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("j8s: stopping");
+      closeProxy(proxy);
       closeAgent(agent, agentClient);
       runtime.close();
       stop.countDown();
@@ -105,9 +119,12 @@ final class ServerCommand implements Callable<Integer> {
         // the embedded agent uses the server's admin credentials for now (a node identity of its own is issue 7)
         agentClient.set(runtime.newClient());
         agent.set(agentOptions.start(agentClient.get(), dir));
-      } catch (RuntimeException e) {
-        System.err.println("j8s: the node agent did not start: " + e.getMessage());
-        System.err.println("j8s: (run with --disable-agent for the control plane alone)");
+        proxy.set(proxyOptions.start(agentClient.get(), agent.get(), clusterCidr, serviceCidr));
+        if (proxy.get() != null) System.out.println("j8s: kube-proxy running (" + proxyOptions.mode + " mode)");
+      } catch (Exception e) {
+        System.err.println("j8s: the node agent or kube-proxy did not start: " + e.getMessage());
+        System.err.println("j8s: (run with --disable-agent for the control plane alone, or --disable kube-proxy)");
+        closeProxy(proxy);
         closeAgent(agent, agentClient);
         runtime.close();
         return 1;
@@ -115,6 +132,11 @@ final class ServerCommand implements Callable<Integer> {
     }
     stop.await();
     return 0;
+  }
+
+  static void closeProxy(AtomicReference<KubeProxy> proxy) {
+    KubeProxy p = proxy.getAndSet(null);
+    if (p != null) p.close();
   }
 
   private static void closeAgent(AtomicReference<Agent> agent, AtomicReference<KubernetesClient> client) {
