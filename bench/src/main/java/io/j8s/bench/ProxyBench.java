@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * over existing rules (iptables-save, render, one iptables-restore), one endpoint change applied by
  * a partial sync (median and max of 5), and at 100 and 10,000 services the connect latency of new
  * TCP connections through a ClusterIP (nat OUTPUT traverses KUBE-SERVICES; the measured service is
- * the last one in it) against a direct connection to the backend, a local listener on a dummy
+ * the last one in it) against a direct connection to the backend, a local listener on a veth
  * interface (10.88.140.1, service IPs routed to it).
  *
  * <p>Usage: {@code ProxyBench [--services 1000,5000,10000] [--latency 100,10000] [--endpoints 10] [--connects 1000]}
@@ -93,8 +93,9 @@ public final class ProxyBench {
 
   void run() throws Exception {
     SH.run("ip", "link", "del", LINK);
-    SH.run("ip", "link", "add", LINK, "type", "dummy").orThrow();
+    SH.run("ip", "link", "add", LINK, "type", "veth", "peer", "name", LINK + "p").orThrow();
     SH.run("ip", "link", "set", LINK, "up").orThrow();
+    SH.run("ip", "link", "set", LINK + "p", "up").orThrow();
     SH.run("ip", "addr", "add", BACKEND + "/24", "dev", LINK).orThrow();
     SH.run("ip", "route", "add", "10.96.0.0/16", "dev", LINK).orThrow();
     System.out.println("iptables " + SH.run("iptables", "-V").stdout().strip() + ", kernel " + SH.run("uname", "-r").stdout().strip()

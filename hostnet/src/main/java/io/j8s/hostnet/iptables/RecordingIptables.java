@@ -118,6 +118,16 @@ public final class RecordingIptables implements Iptables {
     }
   }
 
+  /** As the real tool: naming a missing chain as target is a usage error (exit 2), even to check or delete. */
+  private void checkTarget(Table table, List<String> args) throws HostnetException {
+    int j = args.indexOf("-j");
+    if (j < 0 || j + 1 >= args.size()) return;
+    String target = args.get(j + 1);
+    if (!TARGETS.contains(target) && !tables.get(table).containsKey(target)) {
+      throw new HostnetException("iptables: Chain '" + target + "' does not exist");
+    }
+  }
+
   static String jumpTarget(String rule) {
     String[] a = rule.split(" ");
     for (int i = 0; i < a.length - 1; i++) if (a[i].equals("-j")) return a[i + 1];
@@ -132,6 +142,7 @@ public final class RecordingIptables implements Iptables {
       throws HostnetException {
     List<String> rules = tables.get(table).get(chain);
     if (rules == null) throw new HostnetException("iptables: no chain " + chain + " in " + table.id());
+    checkTarget(table, args);
     String r = text(args);
     if (rules.contains(r)) return false;
     if (position == Position.APPEND) rules.add(r);
@@ -139,7 +150,8 @@ public final class RecordingIptables implements Iptables {
     return true;
   }
 
-  @Override public synchronized void deleteRule(Table table, String chain, List<String> args) {
+  @Override public synchronized void deleteRule(Table table, String chain, List<String> args) throws HostnetException {
+    checkTarget(table, args);
     List<String> rules = tables.get(table).get(chain);
     if (rules != null) rules.remove(text(args));
   }

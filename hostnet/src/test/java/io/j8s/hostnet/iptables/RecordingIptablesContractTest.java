@@ -84,4 +84,13 @@ class RecordingIptablesContractTest {
     assertThatThrownBy(() -> ipt.restore("*mangle\n-X J8S-S\nCOMMIT\n", true)).isInstanceOf(HostnetException.class);
     assertThat(shape(ipt.save(Table.MANGLE))).containsKey("J8S-S");
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aJumpToAMissingChainIsAnErrorEvenToDelete(boolean real) {
+    Iptables ipt = real ? new IptablesCommand(List.of("ip", "netns", "exec", NS)) : new RecordingIptables();
+    assertThatThrownBy(() -> ipt.deleteRule(Table.NAT, "OUTPUT", List.of("-j", "J8S-NOWHERE"))).isInstanceOf(HostnetException.class);
+    assertThatThrownBy(() -> ipt.ensureRule(Position.APPEND, Table.NAT, "OUTPUT", List.of("-j", "J8S-NOWHERE")))
+        .isInstanceOf(HostnetException.class);
+  }
 }

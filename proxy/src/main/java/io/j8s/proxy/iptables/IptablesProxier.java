@@ -89,11 +89,16 @@ public final class IptablesProxier implements ProxyBackend {
 
   /** Removes the jumps, then flushes and deletes every chain the proxy made. */
   @Override public void cleanup() throws HostnetException {
-    for (JumpRules.Jump j : JumpRules.of(cfg)) ipt.deleteRule(j.table(), j.from(), j.args());
+    Map<Table, Set<String>> existing = new HashMap<>();
+    for (Table t : new Table[] {Table.FILTER, Table.NAT}) existing.put(t, chainsOf(ipt.save(t)));
+    for (JumpRules.Jump j : JumpRules.of(cfg)) {
+      // iptables -C on a jump to a missing chain is a usage error, not "no such rule"
+      if (existing.get(j.table()).contains(j.to())) ipt.deleteRule(j.table(), j.from(), j.args());
+    }
     StringBuilder p = new StringBuilder();
     for (Table t : new Table[] {Table.FILTER, Table.NAT}) {
       Set<String> ours = new LinkedHashSet<>();
-      for (String c : chainsOf(ipt.save(t))) {
+      for (String c : existing.get(t)) {
         if (TOP_LEVEL.contains(c) || ChainNames.isServiceChain(c)) ours.add(c);
       }
       if (ours.isEmpty()) continue;

@@ -140,4 +140,10 @@ class IptablesProxierTest {
       assertThat(ipt.rules(Table.FILTER, c)).isEmpty();
     }
   }
+
+  @Test void cleanupOnAHostWithoutOurChainsDoesNothing() throws Exception {
+    RecordingIptables ipt = new RecordingIptables();
+    new IptablesProxier(ipt, CFG, null).cleanup();
+    assertThat(ipt.restores()).isEmpty();
+  }
 }
