@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.kubelet.Agent;
 import io.j8s.kubelet.bootstrap.NodeClientCertificate;
+import io.j8s.proxy.KubeProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,12 +42,22 @@ final class AgentCommand implements Callable<Integer> {
       + " Without it (and no earlier copy) the kubelet API does not start, so kubectl logs/exec cannot reach this node")
   Path kubeletClientCa;
 
-  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "The cluster's pod IP range, as the server's "
-      + "--cluster-cidr: pod traffic inside it is not masqueraded (default: ${DEFAULT-VALUE})")
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16",
+      description = "The cluster's Pod IP range, as the server's (kube-proxy masquerades traffic to ClusterIPs from outside it; default: ${DEFAULT-VALUE})")
   String clusterCidr;
+
+  @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "The cluster's Service IP range, as the server's (default: ${DEFAULT-VALUE})")
+  String serviceCidr;
+
+  @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
+      description = "Do not run this component beside the agent; repeatable or comma-separated: " + ProxyOptions.COMPONENT)
+  List<String> disable = new ArrayList<>();
 
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
+
+  @Mixin
+  ProxyOptions proxyOptions = new ProxyOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -59,6 +72,12 @@ final class AgentCommand implements Callable<Integer> {
           + "<server data-dir>/server/tls/server-ca.crt)");
       return 2;
     }
+    try {
+      proxyOptions.check();
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s agent: " + e.getMessage());
+      return 2;
+    }
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
     if (kubeletClientCa != null) {
       if (!Files.isReadable(kubeletClientCa)) {
@@ -69,6 +88,12 @@ final class AgentCommand implements Callable<Integer> {
       Files.createDirectories(dir.resolve("agent"));
       Files.copy(kubeletClientCa, dir.resolve("agent/client-ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
+    for (String d : disable) {
+      if (!d.equals(ProxyOptions.COMPONENT)) {
+        System.err.println("j8s agent: --disable " + d + ": unknown component (known: " + ProxyOptions.COMPONENT + ")");
+        return 2;
+      }
+    }
     System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
     KubernetesClient client;
     try {
@@ -78,18 +103,29 @@ final class AgentCommand implements Callable<Integer> {
       return 1;
     }
     AtomicReference<Agent> agent = new AtomicReference<>();
+    AtomicReference<KubeProxy> proxy = new AtomicReference<>();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("j8s: stopping");
+      ServerCommand.closeProxy(proxy);
       Agent a = agent.getAndSet(null);
       if (a != null) a.close();
       client.close();
       stop.countDown();
     }));
     try {
-      agent.set(agentOptions.start(client, dir, clusterCidr, null));
-    } catch (RuntimeException e) {
-      System.err.println("j8s agent: the node agent did not start: " + e.getMessage());
+      if (disable.contains(ProxyOptions.COMPONENT)) {
+        agent.set(agentOptions.start(client, dir, clusterCidr, null));
+      } else {
+        proxyOptions.check();
+        agent.set(agentOptions.start(client, dir, clusterCidr, null));
+        proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
+      }
+    } catch (Exception e) {
+      System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());
+      ServerCommand.closeProxy(proxy);
+      Agent a = agent.getAndSet(null);
+      if (a != null) a.close();
       return 1;
     }
     stop.await();

@@ -10,6 +10,7 @@ import io.j8s.dns.kube.KubeDnsService;
 import io.j8s.kubelet.Agent;
 import io.j8s.kubelet.node.HostFacts;
 import io.j8s.kubelet.node.NodeAddresses;
+import io.j8s.proxy.KubeProxy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -75,14 +76,18 @@ final class ServerCommand implements Callable<Integer> {
   boolean disableAgent;
 
   @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
-      description = "Do not run this add-on; repeatable or comma-separated. Add-ons: " + ADDON_DNS + " (the cluster DNS)")
+      description = "Do not run this add-on; repeatable or comma-separated. Add-ons: " + ADDON_DNS + " (the cluster DNS), "
+          + ProxyOptions.COMPONENT + " (beside the embedded agent)")
   List<String> disable = new ArrayList<>();
 
   static final String ADDON_DNS = "dns";
-  static final List<String> ADDONS = List.of(ADDON_DNS);
+  static final List<String> ADDONS = List.of(ADDON_DNS, ProxyOptions.COMPONENT);
 
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
+
+  @Mixin
+  ProxyOptions proxyOptions = new ProxyOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -112,6 +117,14 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("j8s: --service-cidr: " + e.getMessage());
       return 2;
     }
+    if (!disableAgent && !disable.contains(ProxyOptions.COMPONENT)) {
+      try {
+        proxyOptions.check();
+      } catch (IllegalArgumentException e) {
+        System.err.println("j8s: " + e.getMessage());
+        return 2;
+      }
+    }
     ServerRuntime runtime = ServerRuntime.start(config, options);
     ApiServer server = runtime.api();
     CountDownLatch stop = new CountDownLatch(1);
@@ -119,8 +132,10 @@ final class ServerCommand implements Callable<Integer> {
     AtomicReference<KubernetesClient> agentClient = new AtomicReference<>();
     AtomicReference<ClusterDns> dns = new AtomicReference<>();
     AtomicReference<KubernetesClient> dnsClient = new AtomicReference<>();
+    AtomicReference<KubeProxy> proxy = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("j8s: stopping");
+      closeProxy(proxy);
       closeDns(dns, dnsClient);
       closeAgent(agent, agentClient);
       runtime.close();
@@ -150,9 +165,14 @@ final class ServerCommand implements Callable<Integer> {
         // the embedded agent is system:node:<name>, with a certificate the server issues directly
         agentClient.set(runtime.newNodeClient(dir, agentOptions.config(dir).resolvedNodeName()));
         agent.set(agentOptions.start(agentClient.get(), dir, clusterCidr, dnsIp));
+        if (!disable.contains(ProxyOptions.COMPONENT)) {
+          proxy.set(proxyOptions.start(agentClient.get(), agent.get(), clusterCidr, serviceCidr));
+          System.out.println("j8s: kube-proxy running (" + proxyOptions.mode + " mode)");
+        }
       } catch (Exception e) {
-        System.err.println("j8s: the node agent did not start: " + e.getMessage());
-        System.err.println("j8s: (run with --disable-agent for the control plane alone)");
+        System.err.println("j8s: the node agent or kube-proxy did not start: " + e.getMessage());
+        System.err.println("j8s: (run with --disable-agent for the control plane alone, or --disable kube-proxy)");
+        closeProxy(proxy);
         closeAgent(agent, agentClient);
         closeDns(dns, dnsClient);
         runtime.close();
@@ -161,6 +181,11 @@ final class ServerCommand implements Callable<Integer> {
     }
     stop.await();
     return 0;
+  }
+
+  static void closeProxy(AtomicReference<KubeProxy> proxy) {
+    KubeProxy p = proxy.getAndSet(null);
+    if (p != null) p.close();
   }
 
   private static void closeAgent(AtomicReference<Agent> agent, AtomicReference<KubernetesClient> client) {

@@ -1,0 +1,64 @@
+package io.j8s.dist;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.kubelet.Agent;
+import io.j8s.proxy.KubeProxy;
+import io.j8s.proxy.ProxyConfig;
+import io.j8s.proxy.ProxyMode;
+import io.j8s.proxy.sync.SyncSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * kube-proxy's flags, shared by {@code j8s server} (next to the embedded agent) and {@code j8s agent}:
+ * the proxy runs beside every node agent unless {@code --disable kube-proxy}; the kubelet does not
+ * know about it.
+ */
+final class ProxyOptions {
+  /** The name {@code --disable} knows the proxy by, in {@code j8s server} and {@code j8s agent}. */
+  static final String COMPONENT = "kube-proxy";
+
+  @Option(names = "--proxy-mode", defaultValue = "iptables",
+      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables)")
+  String mode;
+
+  @Option(names = "--proxy-healthz-port", defaultValue = "10256",
+      description = "Port of kube-proxy's /healthz on the node IP; 0 for none (default: ${DEFAULT-VALUE})")
+  int healthzPort;
+
+  @Option(names = "--proxy-metrics-port", defaultValue = "10249",
+      description = "Port of kube-proxy's /metrics on 127.0.0.1; 0 for none (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  /** Checks the flags of an enabled proxy before anything starts; the message says what is wrong. */
+  void check() {
+    ProxyMode.parse(mode).check(Path.of("/proc/net/ip_vs"));
+  }
+
+  /** Starts the proxy for the agent's node. */
+  KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr) throws Exception {
+    String nodeIp = agent.facts().nodeIp();
+    enableLocalhostNodePorts();
+    ProxyConfig config = new ProxyConfig(ProxyMode.parse(mode), agent.nodeName(), List.of(nodeIp), clusterCidr, serviceCidr,
+        SyncSettings.DEFAULT, healthzPort > 0 ? new InetSocketAddress(nodeIp, healthzPort) : null,
+        metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null);
+    return KubeProxy.start(client, config);
+  }
+
+  /**
+   * NodePorts on 127.0.0.1 need {@code route_localnet}, as upstream sets it. TODO: move to
+   * hostnet's sysctl package once it exists (the pod-network work owns it).
+   */
+  private static void enableLocalhostNodePorts() {
+    try {
+      Files.writeString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"), "1");
+    } catch (IOException e) {
+      System.err.println("j8s: could not set net.ipv4.conf.all.route_localnet=1 (" + e.getMessage()
+          + "): NodePorts will not answer on 127.0.0.1");
+    }
+  }
+}
