@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Renders a {@link ProxyState} for table {@code ip kube-proxy} with upstream's nftables layout:
- * fixed base chains hooked at upstream's priorities ({@code nat-*} at dstnat/srcnat jumping to
+ * fixed base chains hooked at upstream's priorities, written as numbers because nft 1.0 accepts
+ * {@code dstnat} only on prerouting ({@code nat-*} at dstnat -100/srcnat 100 jumping to
  * {@code services} and {@code masquerading}; {@code filter-*} at filter-10 and dstnat±10 for the
  * no-endpoint rejects, the firewall and invalid ClusterIP ports), verdict maps looked up once per
  * packet ({@code service-ips}: {@code ip daddr . meta l4proto . th dport}; {@code service-nodeports}:
@@ -64,14 +65,14 @@ public final class NftablesRenderer {
     String t = FAMILY + " " + TABLE;
     StringBuilder b = new StringBuilder();
     String[][] hooks = {
-        {"filter-prerouting", "filter", "prerouting", "dstnat - 10"},
-        {"filter-input", "filter", "input", "filter - 10"},
-        {"filter-forward", "filter", "forward", "filter - 10"},
-        {"filter-output", "filter", "output", "filter - 10"},
-        {"filter-output-post-dnat", "filter", "output", "dstnat + 10"},
-        {"nat-prerouting", "nat", "prerouting", "dstnat"},
-        {"nat-output", "nat", "output", "dstnat"},
-        {"nat-postrouting", "nat", "postrouting", "srcnat"}};
+        {"filter-prerouting", "filter", "prerouting", "-110"},
+        {"filter-input", "filter", "input", "-10"},
+        {"filter-forward", "filter", "forward", "-10"},
+        {"filter-output", "filter", "output", "-10"},
+        {"filter-output-post-dnat", "filter", "output", "-90"},
+        {"nat-prerouting", "nat", "prerouting", "-100"},
+        {"nat-output", "nat", "output", "-100"},
+        {"nat-postrouting", "nat", "postrouting", "100"}};
     for (String[] h : hooks) {
       b.append("add chain ").append(t).append(' ').append(h[0]).append(" { type ").append(h[1]).append(" hook ").append(h[2])
           .append(" priority ").append(h[3]).append(" ; }\n");

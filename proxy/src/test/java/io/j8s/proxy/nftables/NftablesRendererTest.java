@@ -44,9 +44,9 @@ class NftablesRendererTest {
     proxier.sync(state(Map.of(WEB, web), Map.of(WEB, THREE)), Set.of(), true);
     String s = proxier.lastScript();
     assertThat(s).startsWith("add table ip kube-proxy\ndelete table ip kube-proxy\nadd table ip kube-proxy\n");
-    assertThat(s).contains("add chain ip kube-proxy nat-prerouting { type nat hook prerouting priority dstnat ; }",
-        "add chain ip kube-proxy nat-postrouting { type nat hook postrouting priority srcnat ; }",
-        "add chain ip kube-proxy filter-forward { type filter hook forward priority filter - 10 ; }",
+    assertThat(s).contains("add chain ip kube-proxy nat-prerouting { type nat hook prerouting priority -100 ; }",
+        "add chain ip kube-proxy nat-postrouting { type nat hook postrouting priority 100 ; }",
+        "add chain ip kube-proxy filter-forward { type filter hook forward priority -10 ; }",
         "add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips",
         "add rule ip kube-proxy masquerading masquerade fully-random",
         "add rule ip kube-proxy mark-for-masquerade meta mark set meta mark or 0x4000");
