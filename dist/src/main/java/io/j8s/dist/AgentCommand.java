@@ -72,8 +72,14 @@ final class AgentCommand implements Callable<Integer> {
           + "<server data-dir>/server/tls/server-ca.crt)");
       return 2;
     }
+    for (String d : disable) {
+      if (!d.equals(ProxyOptions.COMPONENT)) {
+        System.err.println("j8s agent: --disable " + d + ": unknown component (known: " + ProxyOptions.COMPONENT + ")");
+        return 2;
+      }
+    }
     try {
-      proxyOptions.check();
+      if (!disable.contains(ProxyOptions.COMPONENT)) proxyOptions.check();
     } catch (IllegalArgumentException e) {
       System.err.println("j8s agent: " + e.getMessage());
       return 2;
@@ -87,12 +93,6 @@ final class AgentCommand implements Callable<Integer> {
       }
       Files.createDirectories(dir.resolve("agent"));
       Files.copy(kubeletClientCa, dir.resolve("agent/client-ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    for (String d : disable) {
-      if (!d.equals(ProxyOptions.COMPONENT)) {
-        System.err.println("j8s agent: --disable " + d + ": unknown component (known: " + ProxyOptions.COMPONENT + ")");
-        return 2;
-      }
     }
     System.out.println("j8s: starting the node agent (server " + server + ", data dir " + dir + ")");
     KubernetesClient client;
@@ -114,13 +114,8 @@ final class AgentCommand implements Callable<Integer> {
       stop.countDown();
     }));
     try {
-      if (disable.contains(ProxyOptions.COMPONENT)) {
-        agent.set(agentOptions.start(client, dir, clusterCidr, null));
-      } else {
-        proxyOptions.check();
-        agent.set(agentOptions.start(client, dir, clusterCidr, null));
-        proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
-      }
+      agent.set(agentOptions.start(client, dir, clusterCidr, null));
+      if (!disable.contains(ProxyOptions.COMPONENT)) proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
     } catch (Exception e) {
       System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());
       ServerCommand.closeProxy(proxy);

@@ -23,7 +23,7 @@ final class ProxyOptions {
   static final String COMPONENT = "kube-proxy";
 
   @Option(names = "--proxy-mode", defaultValue = "iptables",
-      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables)")
+      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables, nftables)")
   String mode;
 
   @Option(names = "--proxy-healthz-port", defaultValue = "10256",

@@ -41,6 +41,8 @@ public final class KubeProxy implements AutoCloseable {
       case IPTABLES -> new IptablesProxier(new IptablesCommand(),
           IptablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()),
           new UdpConntrackCleaner(new ConntrackCommand()));
+      case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
+          io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();

@@ -1,0 +1,82 @@
+package io.j8s.proxy.nftables;
+
+import io.j8s.hostnet.HostnetException;
+import io.j8s.hostnet.nftables.Nftables;
+import io.j8s.proxy.ProxyBackend;
+import io.j8s.proxy.state.ProxyState;
+import io.j8s.proxy.state.ServiceRef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The nftables mode's applier: a full sync renders every Service and replaces table
+ * {@code ip kube-proxy} in one transaction; a partial sync renders only the changed Services and
+ * applies the difference to what the previous syncs installed ({@link NftScript#partial}), also in
+ * one transaction. Until a full sync has succeeded (and after any failure) every sync is full.
+ */
+public final class NftablesProxier implements ProxyBackend {
+  public static final Nftables.Table TABLE = new Nftables.Table(NftablesRenderer.FAMILY, NftablesRenderer.TABLE);
+  private final Nftables nft;
+  private final NftablesConfig cfg;
+  private final NftablesRenderer renderer = new NftablesRenderer();
+  private final Map<ServiceRef, ServiceObjects> installed = new HashMap<>();
+  private boolean synced;
+  private String lastScript = "";
+
+  public NftablesProxier(Nftables nft, NftablesConfig cfg) {
+    this.nft = nft;
+    this.cfg = cfg;
+  }
+
+  @Override public String mode() {
+    return "nftables";
+  }
+
+  /** The last applied transaction (tests, debugging). */
+  public String lastScript() {
+    return lastScript;
+  }
+
+  @Override public Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws HostnetException {
+    if (full || !synced) {
+      NftRuleset r = renderer.render(state, cfg);
+      String script = NftScript.full(cfg, r);
+      synced = false;
+      installed.clear();
+      nft.apply(script);
+      installed.putAll(r.services());
+      synced = true;
+      lastScript = script;
+    } else {
+      NftRuleset r = renderer.render(state, cfg, changed);
+      String script = NftScript.partial(installed, r.services(), changed);
+      try {
+        if (!script.isEmpty()) nft.apply(script);
+      } catch (HostnetException e) {
+        synced = false;
+        throw e;
+      }
+      for (ServiceRef ref : changed) {
+        ServiceObjects o = r.services().get(ref);
+        if (o == null) installed.remove(ref);
+        else installed.put(ref, o);
+      }
+      lastScript = script;
+    }
+    long rules = 0;
+    long chains = 0;
+    for (ServiceObjects o : installed.values()) {
+      rules += o.ruleCount();
+      chains += o.chains().size();
+    }
+    return Map.of("rules", rules, "chains", chains);
+  }
+
+  /** Deletes the table with everything in it. */
+  @Override public void cleanup() throws HostnetException {
+    nft.deleteTable(TABLE);
+    installed.clear();
+    synced = false;
+  }
+}
