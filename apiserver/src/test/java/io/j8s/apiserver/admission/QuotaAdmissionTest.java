@@ -31,6 +31,9 @@ class QuotaAdmissionTest {
   void namespace(String ns) throws Exception {
     var r = api.send("POST", "/api/v1/namespaces", "application/json", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
     assertThat(r.code()).as(r.body()).isEqualTo(201);
+    // an API server alone runs no ServiceAccount controller: the account it would make, which pod admission requires
+    var sa = post(ns, "serviceaccounts", "{\"metadata\":{\"name\":\"default\"}}");
+    assertThat(sa.code()).as(sa.body()).isEqualTo(201);
   }
 
   RawApi.Response post(String ns, String plural, String json) throws Exception {
