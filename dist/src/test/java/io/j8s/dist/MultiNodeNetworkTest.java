@@ -98,7 +98,7 @@ class MultiNodeNetworkTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.ok("logs", "pa")).contains(ipB));
 
         // UDP between the two pods' network namespaces
-        assertThat(udp(pidOf("/www-pb"), pidOf("/www-pa"), ipA)).isEqualTo("udp-hello " + ipB);
+        assertThat(udp(pidOf("/www-pb", ipB), pidOf("/www-pa", ipA), ipA)).isEqualTo("udp-hello " + ipB);
 
         // a node leaving: its agent stops, its Node is deleted; the other node drops its routes
         c.pods().inNamespace("default").withName("pb").delete();
@@ -156,19 +156,26 @@ class MultiNodeNetworkTest {
     return lan.exec(host, "ip", "route", "show", "proto", "98").stdout();
   }
 
-  /** The PID of the process whose command line contains {@code marker} (a pod's httpd). */
-  static long pidOf(String marker) throws IOException {
+  /**
+   * The PID of the pod's httpd: command line containing {@code marker}, in the network namespace
+   * holding {@code podIp} (an earlier run's pod may have left an httpd with the same marker).
+   */
+  static long pidOf(String marker, String podIp) throws IOException {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
         try {
           String cmdline = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-          if (cmdline.startsWith("httpd") && cmdline.contains(marker)) return Long.parseLong(p.getFileName().toString());
+          if (cmdline.startsWith("httpd") && cmdline.contains(marker)
+              && new io.j8s.base.process.ProcessRunner().run("nsenter", "-t", p.getFileName().toString(), "-n", "ip", "-o", "-4", "addr")
+                  .stdout().contains(" " + podIp + "/")) {
+            return Long.parseLong(p.getFileName().toString());
+          }
         } catch (IOException e) {
           // gone
         }
       }
     }
-    throw new IllegalStateException("no process with " + marker);
+    throw new IllegalStateException("no httpd with " + marker + " in the network namespace of " + podIp);
   }
 
   /** Sends datagrams from the network namespace of {@code fromPid} to {@code toIp}:9090 until the receiver in {@code toPid}'s gets one. */

@@ -68,7 +68,8 @@ class NodeAgentTest {
       KubernetesClient agentClient = AgentCommand.nodeClient("https://127.0.0.1:" + rt.api().port(), token, ca,
           AgentConfig.of(agentDir, NODE, null, null, CniPodNetwork.debian(null, null, io.j8s.network.flannel.Backend.VXLAN, log), log),
           Duration.ofSeconds(60));
-      assertThat(new Kubectl(dir.resolve("kubeconfig.yaml")).ok("get", "csr")).contains("kubernetes.io/kube-apiserver-client-kubelet");
+      assertThat(new Kubectl(dir.resolve("kubeconfig.yaml")).ok("get", "csr", "-o", "jsonpath={.items[*].spec.signerName}"))
+          .contains("kubernetes.io/kube-apiserver-client-kubelet");
       Agent agent = Agent.start(agentClient, AgentConfig.of(agentDir, NODE, null, null,
           CniPodNetwork.debian(agentClient, "10.88.52.0/23", io.j8s.network.flannel.Backend.VXLAN, log), log));
       try {
