@@ -157,26 +157,36 @@ class MultiNodeNetworkTest {
   }
 
   /**
-   * The PID of the pod's httpd: command line containing {@code marker}, in the network namespace
-   * holding {@code podIp} (an earlier run's pod may have left an httpd with the same marker).
+   * The PID of the pod's httpd: command line containing {@code marker}, in a network namespace
+   * holding {@code podIp}, and of those the latest started (an earlier run's pods may have left an
+   * httpd with the same marker, even with the same address, behind).
    */
   static long pidOf(String marker, String podIp) throws IOException {
+    long best = -1;
+    long bestStart = -1;
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
         try {
           String cmdline = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-          if (cmdline.startsWith("httpd") && cmdline.contains(marker)
-              && new io.j8s.base.process.ProcessRunner().run("nsenter", "-t", p.getFileName().toString(), "-n", "ip", "-o", "-4", "addr")
-                  .stdout().contains(" " + podIp + "/")) {
-            return Long.parseLong(p.getFileName().toString());
+          if (!cmdline.startsWith("httpd") || !cmdline.contains(marker)) continue;
+          String pid = p.getFileName().toString();
+          if (!new io.j8s.base.process.ProcessRunner().run("nsenter", "-t", pid, "-n", "ip", "-o", "-4", "addr")
+              .stdout().contains(" " + podIp + "/")) continue;
+          String stat = Files.readString(p.resolve("stat"));
+          long start = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]); // field 22: starttime
+          if (start > bestStart) {
+            bestStart = start;
+            best = Long.parseLong(pid);
           }
         } catch (IOException e) {
           // gone
         }
       }
     }
-    throw new IllegalStateException("no httpd with " + marker + " in the network namespace of " + podIp);
+    if (best < 0) throw new IllegalStateException("no httpd with " + marker + " in the network namespace of " + podIp);
+    return best;
   }
+
 
   /** Sends datagrams from the network namespace of {@code fromPid} to {@code toIp}:9090 until the receiver in {@code toPid}'s gets one. */
   static String udp(long fromPid, long toPid, String toIp) throws Exception {

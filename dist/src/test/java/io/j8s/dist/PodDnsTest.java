@@ -98,6 +98,9 @@ class PodDnsTest {
         // after removeAllPodSandboxes, and its mounts kept the temp dir (seen in the full suite)
         admin.pods().inNamespace(NS).withName("client").withGracePeriod(0).delete();
         await().atMost(Duration.ofSeconds(60)).until(() -> agent.cri().listPodSandbox().isEmpty());
+        // and its volumes torn down (the projected service-account volume is a tmpfs mount under the temp dir)
+        Path pods = dir.resolve("agent/pods");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !java.nio.file.Files.isDirectory(pods) || isEmpty(pods));
       } finally {
         agent.cri().removeAllPodSandboxes();
         agent.close();
@@ -118,5 +121,11 @@ class PodDnsTest {
     String out = kubectl.ok("-n", NS, "exec", "client", "--", "sh", "-c", command + " 2>&1; true");
     System.out.println("pod$ " + command + "\n" + out);
     return out;
+  }
+
+  static boolean isEmpty(Path dir) throws java.io.IOException {
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 }
