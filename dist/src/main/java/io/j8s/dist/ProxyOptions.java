@@ -6,9 +6,7 @@ import io.j8s.proxy.KubeProxy;
 import io.j8s.proxy.ProxyConfig;
 import io.j8s.proxy.ProxyMode;
 import io.j8s.proxy.sync.SyncSettings;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -42,23 +40,9 @@ final class ProxyOptions {
   /** Starts the proxy for the agent's node. */
   KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr) throws Exception {
     String nodeIp = agent.facts().nodeIp();
-    enableLocalhostNodePorts();
     ProxyConfig config = new ProxyConfig(ProxyMode.parse(mode), agent.nodeName(), List.of(nodeIp), clusterCidr, serviceCidr,
         SyncSettings.DEFAULT, healthzPort > 0 ? new InetSocketAddress(nodeIp, healthzPort) : null,
         metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null);
     return KubeProxy.start(client, config);
-  }
-
-  /**
-   * NodePorts on 127.0.0.1 need {@code route_localnet}, as upstream sets it. TODO: move to
-   * hostnet's sysctl package once it exists (the pod-network work owns it).
-   */
-  private static void enableLocalhostNodePorts() {
-    try {
-      Files.writeString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"), "1");
-    } catch (IOException e) {
-      System.err.println("j8s: could not set net.ipv4.conf.all.route_localnet=1 (" + e.getMessage()
-          + "): NodePorts will not answer on 127.0.0.1");
-    }
   }
 }

@@ -8,8 +8,7 @@ import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.dns.ClusterDns;
 import io.j8s.dns.kube.KubeDnsService;
 import io.j8s.kubelet.Agent;
-import io.j8s.kubelet.node.HostFacts;
-import io.j8s.kubelet.node.NodeAddresses;
+import io.j8s.kubelet.AgentConfig;
 import io.j8s.proxy.KubeProxy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -149,8 +148,9 @@ final class ServerCommand implements Callable<Integer> {
         + (disable.contains(ADDON_DNS) ? "; no cluster DNS (--disable dns)" : "; starting the cluster DNS")
         + (disableAgent ? "; no node agent (--disable-agent)" : "; starting the node agent"));
     if (!disable.contains(ADDON_DNS)) {
-      String nodeIp = agentOptions.nodeIp != null ? agentOptions.nodeIp : NodeAddresses.defaultNodeIp().orElse("127.0.0.1");
-      String nodeName = disableAgent ? null : agentOptions.nodeName != null ? agentOptions.nodeName : HostFacts.hostname();
+      AgentConfig node = agentOptions.config(dir);
+      String nodeIp = node.resolvedNodeIp();
+      String nodeName = disableAgent ? null : node.resolvedNodeName();
       try {
         dnsClient.set(runtime.newClient());
         dns.set(EmbeddedDns.start(dnsClient.get(), serviceCidr, nodeIp, nodeIp, nodeName, 53, EmbeddedDns.HOST_RESOLV_CONF,

@@ -88,8 +88,7 @@ class ServiceProxyTest {
 
   @Test
   void servicesReachTheirPodsThroughTheProxy(@TempDir Path dir) throws Exception {
-    SH.run("sysctl", "-qw", "net.ipv4.conf.all.route_localnet=1");
-    SH.run("sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=1");
+    // no sysctl here: KubeProxy sets route_localnet and bridge-nf-call-iptables itself
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir)) {
       Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println),
           line -> System.out.println("j8s: " + line)));

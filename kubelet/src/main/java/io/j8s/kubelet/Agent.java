@@ -36,7 +36,6 @@ import io.j8s.kubelet.cri.v1.VersionResponse;
 import io.j8s.kubelet.node.HostFacts;
 import io.j8s.kubelet.node.HostSampler;
 import io.j8s.kubelet.node.LeaseHeartbeat;
-import io.j8s.kubelet.node.NodeAddresses;
 import io.j8s.kubelet.node.NodeFacts;
 import io.j8s.kubelet.node.NodeRegistrar;
 import io.j8s.kubelet.node.NodeStatusCalculator;
@@ -107,7 +106,7 @@ public final class Agent implements AutoCloseable {
     if (nodeName.length() > 253 || !DNS_SUBDOMAIN.matcher(nodeName).matches()) {
       throw new IllegalArgumentException("node name '" + nodeName + "' is not a lower-case DNS subdomain (set --node-name)");
     }
-    String nodeIp = config.nodeIp() != null ? config.nodeIp() : NodeAddresses.defaultNodeIp().orElse("127.0.0.1");
+    String nodeIp = config.resolvedNodeIp();
     if (Ipv4.parse(nodeIp).isEmpty()) throw new IllegalArgumentException("node IP '" + nodeIp + "' is not an IPv4 address (--node-ip)");
     if (config.nodeIp() == null && nodeIp.equals("127.0.0.1")) {
       config.progress().accept("no global IPv4 address on this host: the node's InternalIP is 127.0.0.1 (set --node-ip)");

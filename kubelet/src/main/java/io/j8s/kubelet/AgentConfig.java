@@ -49,6 +49,11 @@ public record AgentConfig(Path dataDir, String nodeName, String nodeIp, String r
     return nodeName != null ? nodeName : io.j8s.kubelet.node.HostFacts.hostname();
   }
 
+  /** The Node's InternalIP: {@link #nodeIp}, else the first global IPv4 on the default route's interface (else any), else 127.0.0.1. */
+  public String resolvedNodeIp() {
+    return nodeIp != null ? nodeIp : io.j8s.kubelet.node.NodeAddresses.defaultNodeIp().orElse("127.0.0.1");
+  }
+
   public Path agentDir() { return dataDir.resolve("agent").toAbsolutePath().normalize(); }
 
   /** Static pod manifests ({@code --pod-manifest-path} upstream): {@code <agentDir>/pod-manifests}, as k3s. */

@@ -37,6 +37,7 @@ public final class KubeProxy implements AutoCloseable {
   /** Starts the proxy; throws IllegalArgumentException when the mode cannot run here (the message says why). */
   public static KubeProxy start(KubernetesClient client, ProxyConfig config) throws Exception {
     config.mode().check(Path.of("/proc/net/ip_vs"));
+    for (String w : HostSettings.apply(new io.j8s.hostnet.sysctl.SysctlCommand(), config.mode())) LOG.warn(w);
     ProxyBackend backend = switch (config.mode()) {
       case IPTABLES -> new IptablesProxier(new IptablesCommand(),
           IptablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()),

@@ -5,9 +5,8 @@
  * Services' chains, with stale chains deleted; chain names are upstream's hashes
  * ({@link io.j8s.proxy.iptables.ChainNames}); {@link io.j8s.proxy.iptables.IptablesProxier} is
  * the applier (jump rules from the built-in chains, one {@code iptables-restore --noflush}).
- * Host assumptions: {@code net.ipv4.conf.all.route_localnet=1} for NodePorts on 127.0.0.1 (set
- * by the caller through hostnet; without it those connections are simply not answered), and
- * {@code net.bridge.bridge-nf-call-iptables=1} when pods on one bridge reach each other through a
- * Service (hairpin): bridged frames must traverse iptables for the DNAT and masquerade to apply.
+ * Host parameters ({@code route_localnet} for NodePorts on 127.0.0.1, {@code bridge-nf-call-iptables}
+ * for pods reaching Services whose endpoints share their bridge) are set by
+ * {@link io.j8s.proxy.KubeProxy} through {@code hostnet.sysctl} (see HostSettings).
  */
 package io.j8s.proxy.iptables;
