@@ -49,6 +49,10 @@ public final class KubeProxy implements AutoCloseable {
           new UdpConntrackCleaner(new ConntrackCommand()));
       case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
           io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
+      case IPVS -> new io.j8s.proxy.ipvs.IpvsProxier(new io.j8s.hostnet.ipvs.IpvsadmCommand(), new io.j8s.hostnet.ipset.IpsetCommand(),
+          new io.j8s.hostnet.link.IpCommand(), new IptablesCommand(), new io.j8s.hostnet.sysctl.SysctlCommand(),
+          io.j8s.proxy.ipvs.IpvsConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR(), config.ipvsScheduler()),
+          Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();
@@ -66,8 +70,9 @@ public final class KubeProxy implements AutoCloseable {
     HealthCheckServer hc = new HealthCheckServer("0.0.0.0", m::healthy);
     backend = new HealthCheckingBackend(backend, hc, config.nodeName());
     ServiceProxy loop = new ServiceProxy(client, backend, clock, config.sync(), m).start();
-    LOG.info("kube-proxy started in {} mode on node {} (cluster CIDR {}, healthz {}, metrics {})", backend.mode(), config.nodeName(),
-        config.clusterCIDR(), config.healthz(), config.metrics());
+    LOG.info("kube-proxy started in {} mode on node {} (cluster CIDR {}, healthz {}, metrics {}{})", backend.mode(), config.nodeName(),
+        config.clusterCIDR(), config.healthz(), config.metrics(),
+        config.mode() == ProxyMode.IPVS ? ", ipvs scheduler " + config.ipvsScheduler() : "");
     return new KubeProxy(backend, loop, h, ms, hc);
   }
 
