@@ -42,22 +42,23 @@ public final class IpvsDiff {
         continue;
       }
       if (!have.server().equals(vs)) ops.add(new IpvsOp.EditService(vs));
-      TreeMap<String, RealServer> result = new TreeMap<>(want.destinations());
       for (RealServer r : want.destinations().values()) {
         RealServer old = have.destinations().get(r.key());
         if (old == null) ops.add(new IpvsOp.AddServer(vs, r));
         else if (old.weight() != r.weight()) ops.add(new IpvsOp.EditServer(vs, r));
       }
+      TreeMap<String, RealServer> draining = null;
       for (RealServer old : have.destinations().values()) {
         if (want.destinations().containsKey(old.key())) continue;
         if (vs.protocol() != VirtualServer.Protocol.TCP || (old.weight() == 0 && drainable.contains(destKey(vs, old)))) {
           ops.add(new IpvsOp.DeleteServer(vs, old));
         } else {
           if (old.weight() != 0) ops.add(new IpvsOp.EditServer(vs, old.withWeight(0)));
-          result.put(old.key(), old.withWeight(0));
+          if (draining == null) draining = new TreeMap<>(want.destinations());
+          draining.put(old.key(), old.withWeight(0));
         }
       }
-      after.add(new IpvsTable.Service(vs, result));
+      after.add(draining == null ? want : new IpvsTable.Service(vs, draining));
     }
     for (IpvsTable.Service have : current.services().values()) {
       if (!desired.services().containsKey(have.server().key())) ops.add(new IpvsOp.DeleteService(have.server()));
