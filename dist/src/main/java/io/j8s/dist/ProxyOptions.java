@@ -39,7 +39,9 @@ final class ProxyOptions {
 
   /** Checks the flags of an enabled proxy before anything starts; the message says what is wrong. */
   void check() {
-    ProxyMode.parse(mode).check(Path.of("/proc/net/ip_vs"));
+    ProxyMode m = ProxyMode.parse(mode);
+    m.check(Path.of("/proc/net/ip_vs"));
+    if (m == ProxyMode.IPVS) io.j8s.proxy.ipvs.IpvsConfig.of("", List.of(), null, ipvsScheduler); // the scheduler's name
   }
 
   /** Starts the proxy for the agent's node. */

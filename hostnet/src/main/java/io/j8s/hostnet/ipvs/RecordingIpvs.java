@@ -3,7 +3,6 @@ package io.j8s.hostnet.ipvs;
 import io.j8s.hostnet.HostnetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,9 +12,6 @@ import java.util.TreeMap;
  * (those before it stay, as {@code ipvsadm -R}). Every applied operation is recorded. Thread-safe.
  */
 public final class RecordingIpvs implements Ipvs {
-  /** The schedulers the kernel ships ({@code ip_vs_<name>} modules). */
-  public static final Set<String> SCHEDULERS = Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh");
-
   private final TreeMap<String, VirtualServer> servers = new TreeMap<>();
   private final TreeMap<String, TreeMap<String, RealServer>> dests = new TreeMap<>();
   private final List<IpvsOp> applied = new ArrayList<>();
@@ -99,7 +95,7 @@ public final class RecordingIpvs implements Ipvs {
   }
 
   private static void scheduler(VirtualServer vs) throws HostnetException {
-    if (!SCHEDULERS.contains(vs.scheduler())) throw new HostnetException("Scheduler not found: ip_vs_" + vs.scheduler() + ".ko");
+    if (!VirtualServer.SCHEDULERS.contains(vs.scheduler())) throw new HostnetException("Scheduler not found: ip_vs_" + vs.scheduler() + ".ko");
   }
 
   private static HostnetException error(IpvsOp op, String message) {

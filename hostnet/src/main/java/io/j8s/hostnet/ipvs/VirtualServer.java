@@ -7,6 +7,10 @@ import java.util.Locale;
  * ClientIP affinity, a persistence timeout in seconds (0: not persistent). IPv4 only.
  */
 public record VirtualServer(Protocol protocol, String address, int port, String scheduler, int persistenceSeconds) {
+  /** The schedulers the Linux kernel ships ({@code ip_vs_<name>} modules). */
+  public static final java.util.Set<String> SCHEDULERS =
+      java.util.Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos");
+
   /** The protocols IPVS balances, with ipvsadm's option for each. */
   public enum Protocol {
     TCP("-t"), UDP("-u"), SCTP("--sctp-service");

@@ -20,6 +20,10 @@ public record IpvsConfig(String nodeName, List<String> nodeIPs, String clusterCI
   public IpvsConfig {
     nodeIPs = List.copyOf(nodeIPs);
     if (scheduler == null || scheduler.isBlank()) scheduler = DEFAULT_SCHEDULER;
+    if (!io.j8s.hostnet.ipvs.VirtualServer.SCHEDULERS.contains(scheduler)) {
+      throw new IllegalArgumentException("--ipvs-scheduler " + scheduler + " is not an IPVS scheduler; use one of "
+          + String.join(", ", new java.util.TreeSet<>(io.j8s.hostnet.ipvs.VirtualServer.SCHEDULERS)));
+    }
     if (masqueradeBit < 0 || masqueradeBit > 31) throw new IllegalArgumentException("masquerade bit must be 0..31: " + masqueradeBit);
   }
 

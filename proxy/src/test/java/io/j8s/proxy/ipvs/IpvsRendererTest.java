@@ -69,6 +69,8 @@ class IpvsRendererTest {
     IpvsDesired d = IpvsRenderer.render(one(ServicePort.clusterIP(WEB, "10.88.214.10", 80), REMOTE), sh);
     assertThat(d.ipvs().services().values()).extracting(s -> s.server().scheduler()).containsOnly("sh");
     assertThat(IpvsConfig.of(NODE, List.of(), null, " ").scheduler()).isEqualTo("rr");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> IpvsConfig.of(NODE, List.of(), null, "roundrobin"))
+        .hasMessageContaining("--ipvs-scheduler roundrobin is not an IPVS scheduler").hasMessageContaining("rr, sed, sh");
   }
 
   @Test void nodePortIsOneVirtualServerPerNodeAddressAndNotBound() {
