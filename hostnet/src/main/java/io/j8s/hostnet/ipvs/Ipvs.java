@@ -13,4 +13,7 @@ public interface Ipvs {
    * the failing one stay applied, as with the real tool; the caller re-reads the table.
    */
   void apply(List<IpvsOp> ops) throws HostnetException;
+
+  /** Active plus inactive connections per destination ({@code ipvsadm -L -n}), keyed {@code TCP 10.43.0.1:443/10.42.0.5:6443}. */
+  java.util.Map<String, Integer> connections() throws HostnetException;
 }

@@ -29,6 +29,10 @@ public final class IpvsadmCommand implements Ipvs {
     return IpvsSave.parse(run(List.of("ipvsadm-save", "-n"), null).stdout());
   }
 
+  @Override public java.util.Map<String, Integer> connections() throws HostnetException {
+    return IpvsList.connections(run(List.of("ipvsadm", "-L", "-n"), null).stdout());
+  }
+
   @Override public void apply(List<IpvsOp> ops) throws HostnetException {
     if (ops.isEmpty()) return;
     StringBuilder b = new StringBuilder();

@@ -15,6 +15,7 @@ public final class RecordingIpvs implements Ipvs {
   private final TreeMap<String, VirtualServer> servers = new TreeMap<>();
   private final TreeMap<String, TreeMap<String, RealServer>> dests = new TreeMap<>();
   private final List<IpvsOp> applied = new ArrayList<>();
+  private final TreeMap<String, Integer> connections = new TreeMap<>();
   private HostnetException nextFailure;
 
   public synchronized void failNextApply(String message) {
@@ -28,6 +29,18 @@ public final class RecordingIpvs implements Ipvs {
 
   public synchronized void clearApplied() {
     applied.clear();
+  }
+
+  /** Sets a destination's connection count ({@code TCP 10.43.0.1:443/10.42.0.5:6443}); 0 by default. */
+  public synchronized void setConnections(String destKey, int count) {
+    connections.put(destKey, count);
+  }
+
+  /** Counts for the destinations that exist (0 unless set). */
+  @Override public synchronized java.util.Map<String, Integer> connections() {
+    TreeMap<String, Integer> out = new TreeMap<>();
+    dests.forEach((vs, m) -> m.keySet().forEach(r -> out.put(vs + "/" + r, connections.getOrDefault(vs + "/" + r, 0))));
+    return out;
   }
 
   /** {@code ipvsadm-save -n} output of the current table. */

@@ -43,6 +43,7 @@ abstract class IpvsContract {
     Ipvs k = ipvs();
     k.apply(List.of(new AddService(WEB), new AddServer(WEB, A), new AddServer(WEB, B), new AddService(DNS)));
     assertThat(ours()).isEqualTo(IpvsTable.of(List.of(IpvsTable.Service.of(WEB, List.of(A, B)), IpvsTable.Service.of(DNS, List.of()))));
+    assertThat(k.connections()).containsEntry(WEB.key() + "/" + A.key(), 0).containsEntry(WEB.key() + "/" + B.key(), 0);
     VirtualServer sticky = new VirtualServer(Protocol.TCP, "10.88.210.10", 80, "wrr", 600);
     k.apply(List.of(new EditService(sticky), new EditServer(sticky, A.withWeight(0)), new DeleteServer(sticky, B)));
     assertThat(ours()).isEqualTo(IpvsTable.of(List.of(IpvsTable.Service.of(sticky, List.of(A.withWeight(0))),

@@ -8,8 +8,8 @@ import java.util.List;
  * node addresses (NodePort virtual servers, as upstream's {@code --nodeport-addresses}), the
  * cluster (pod) CIDR (traffic to ClusterIPs from outside it is masqueraded; null: masquerade
  * traffic whose source is a service address, as upstream without a local detector), the IPVS
- * scheduler, the masquerade mark bit, masqueradeAll, and how long a removed TCP destination stays
- * quiesced (weight 0, open connections finish) before it is deleted.
+ * scheduler, the masquerade mark bit, masqueradeAll, and how long at most a removed TCP destination
+ * stays quiesced (weight 0, open connections finish; it goes earlier once it has none).
  */
 public record IpvsConfig(String nodeName, List<String> nodeIPs, String clusterCIDR, String scheduler, int masqueradeBit,
     boolean masqueradeAll, Duration gracePeriod) {

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * ({@link IpvsDiff}: incremental operations through one {@code ipvsadm -R}), then stale addresses
  * removed. A full sync (and the first, and any after a failure) first reads the host (dummy device,
  * its addresses, the sets, the IPVS table) and ensures the jumps from the built-in chains; a
- * partial sync diffs against what the previous sync left. Removed TCP destinations stay quiesced for
- * the config's grace period, then go. The first sync also sets the sysctls IPVS needs
+ * partial sync diffs against what the previous sync left. Removed TCP destinations stay quiesced
+ * (weight 0) until a later sync sees them without connections ({@code ipvsadm -L -n}), at the latest
+ * for the config's grace period. The first sync also sets the sysctls IPVS needs
  * ({@code net.ipv4.vs.conntrack} for masquerading, ...), warning about any it cannot.
  */
 public final class IpvsProxier implements ProxyBackend {
@@ -99,9 +100,13 @@ public final class IpvsProxier implements ProxyBackend {
     for (String a : d.addresses()) if (!addresses.contains(a)) links.addAddress(IpvsConfig.DUMMY_DEVICE, a);
     long now = clock.nanoTime();
     Set<String> drainable = new HashSet<>();
-    quiescedSince.forEach((k, t) -> {
-      if (now - t >= cfg.gracePeriod().toNanos()) drainable.add(k);
-    });
+    if (!quiescedSince.isEmpty()) {
+      // as upstream's graceful termination: a quiesced destination goes once its connections are done, at the latest after the grace period
+      Map<String, Integer> conns = ipvs.connections();
+      quiescedSince.forEach((k, t) -> {
+        if (conns.getOrDefault(k, 0) == 0 || now - t >= cfg.gracePeriod().toNanos()) drainable.add(k);
+      });
+    }
     IpvsDiff.Plan plan = IpvsDiff.diff(table, d.ipvs(), drainable);
     ipvs.apply(plan.ops());
     table = plan.after();

@@ -71,15 +71,30 @@ class IpvsProxierTest {
         "-a -t 10.88.210.2:30080 -r 10.88.217.3:8080 -m -w 1", "-e -t 10.88.210.2:30080 -r 10.88.217.2:8080 -m -w 0");
     assertThat(ipvs.applied()).noneMatch(op -> op.line().contains("10.88.217.1"));
 
-    // the quiesced destination stays for the grace period, then goes on the next sync
+    // a quiesced destination stays while it has connections, at most for the grace period; one without goes at the next sync
+    ipvs.setConnections("TCP 10.88.214.10:80/10.88.217.2:8080", 3);
     ipvs.clearApplied();
     proxier.sync(state(A, c), Set.of(), false);
-    assertThat(ipvs.applied()).isEmpty();
-    clock.advance(Duration.ofMinutes(1));
+    assertThat(ipvs.applied()).extracting(IpvsOp::line).containsExactly("-d -t 10.88.210.2:30080 -r 10.88.217.2:8080");
+    ipvs.clearApplied();
+    clock.advance(Duration.ofSeconds(59));
     proxier.sync(state(A, c), Set.of(), false);
-    assertThat(ipvs.applied()).extracting(IpvsOp::line).containsExactlyInAnyOrder("-d -t 10.88.214.10:80 -r 10.88.217.2:8080",
-        "-d -t 10.88.210.2:30080 -r 10.88.217.2:8080");
+    assertThat(ipvs.applied()).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    proxier.sync(state(A, c), Set.of(), false);
+    assertThat(ipvs.applied()).extracting(IpvsOp::line).containsExactly("-d -t 10.88.214.10:80 -r 10.88.217.2:8080");
     assertThat(ipvs.read()).isEqualTo(proxier.last().ipvs());
+
+    // and one whose connections end goes before the grace period
+    proxier.sync(state(A), Set.of(WEB.service()), false);
+    ipvs.setConnections("TCP 10.88.214.10:80/10.88.217.3:8080", 1);
+    ipvs.setConnections("TCP 10.88.210.2:30080/10.88.217.3:8080", 1);
+    ipvs.clearApplied();
+    proxier.sync(state(A), Set.of(), false);
+    assertThat(ipvs.applied()).isEmpty();
+    ipvs.setConnections("TCP 10.88.214.10:80/10.88.217.3:8080", 0);
+    proxier.sync(state(A), Set.of(), false);
+    assertThat(ipvs.applied()).extracting(IpvsOp::line).containsExactly("-d -t 10.88.214.10:80 -r 10.88.217.3:8080");
   }
 
   @Test void aServiceThatGoesTakesItsAddressAndEntries() throws Exception {
