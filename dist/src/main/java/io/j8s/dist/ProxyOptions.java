@@ -21,7 +21,7 @@ final class ProxyOptions {
   static final String COMPONENT = "kube-proxy";
 
   @Option(names = "--proxy-mode", defaultValue = "iptables",
-      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables, nftables)")
+      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables, nftables, userspace)")
   String mode;
 
   @Option(names = "--proxy-healthz-port", defaultValue = "10256",

@@ -44,10 +44,13 @@ public final class KubeProxy implements AutoCloseable {
           new UdpConntrackCleaner(new ConntrackCommand()));
       case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
           io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
+      case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(),
+          io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()), Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();
     ProxyMetrics m = new ProxyMetrics(clock, backend.mode(), config.sync().syncPeriod().multipliedBy(2));
+    m.addSection(backend::metricsText);
     ProxyHttpServer h = null;
     ProxyHttpServer ms = null;
     try {
@@ -55,6 +58,7 @@ public final class KubeProxy implements AutoCloseable {
       if (config.metrics() != null) ms = ProxyHttpServer.start(config.metrics(), m, true);
     } catch (Exception e) {
       if (h != null) h.close();
+      if (backend instanceof AutoCloseable c) c.close();
       throw e;
     }
     ServiceProxy loop = new ServiceProxy(client, backend, clock, config.sync(), m).start();
@@ -84,5 +88,12 @@ public final class KubeProxy implements AutoCloseable {
     loop.close();
     if (healthz != null) healthz.close();
     if (metrics != null) metrics.close();
+    if (backend instanceof AutoCloseable c) {
+      try {
+        c.close(); // the userspace mode's listeners
+      } catch (Exception e) {
+        LOG.warn("closing the {} proxy: {}", backend.mode(), e.toString());
+      }
+    }
   }
 }

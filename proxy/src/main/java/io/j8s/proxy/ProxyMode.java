@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The {@code --proxy-mode} values; {@link #check(Path)} says whether this build and kernel can run one. */
 public enum ProxyMode {
-  IPTABLES(true), NFTABLES(true), IPVS(false), USERSPACE(false);
+  IPTABLES(true), NFTABLES(true), IPVS(false), USERSPACE(true);
 
   private final boolean implemented;
 
