@@ -45,6 +45,7 @@ final class TcpListener implements ServiceListener {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new TcpRelay(metrics, true));
             accepted(ch); // an accepted channel is active when registered
           }
         })
