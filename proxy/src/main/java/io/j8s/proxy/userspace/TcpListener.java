@@ -8,7 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,6 +25,10 @@ import java.util.Set;
  * at once (SO_LINGER 0), not left hanging.
  */
 final class TcpListener implements ServiceListener {
+  /** Up to 1 MiB in flight towards a side before its peer stops reading (fewer read on/off toggles on bulk transfers). */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+  /** Reads grow to 256 KiB on bulk transfers (fewer syscalls per byte), stay small for small exchanges. */
+  static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024);
   private final Transport transport;
   private final EndpointPicker picker;
   private final ServiceMetrics metrics;
@@ -43,6 +49,8 @@ final class TcpListener implements ServiceListener {
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new TcpRelay(metrics, true));
@@ -86,6 +94,8 @@ final class TcpListener implements ServiceListener {
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
         .handler(new ChannelInboundHandlerAdapter())
         .connect(new InetSocketAddress(e.ip(), e.port()));
     f.addListener((ChannelFuture cf) -> {

@@ -23,6 +23,14 @@ import java.util.concurrent.TimeUnit;
  * elsewhere or with {@code -Dj8s.proxy.transport=nio}. A connection's two sides share one loop.
  */
 final class Transport implements AutoCloseable {
+  static {
+    // as the API server: Netty's leak detector (which records a stack trace per sampled buffer) is off
+    // unless asked for (-Dio.netty.leakDetection.level=...; the test suites ask for it)
+    if (System.getProperty("io.netty.leakDetection.level") == null && System.getProperty("io.netty.leakDetectionLevel") == null) {
+      io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+    }
+  }
+
   static final boolean EPOLL = !"nio".equals(System.getProperty("j8s.proxy.transport")) && Epoll.isAvailable();
 
   final EventLoopGroup group;
