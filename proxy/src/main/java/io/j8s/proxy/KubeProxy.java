@@ -44,7 +44,7 @@ public final class KubeProxy implements AutoCloseable {
           new UdpConntrackCleaner(new ConntrackCommand()));
       case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
           io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
-      case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(),
+      case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(), new ConntrackCommand(),
           io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()), Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };

@@ -24,19 +24,21 @@ import java.util.concurrent.TimeUnit;
  * A UDP listener: each client address gets a session, a socket connected to the endpoint the
  * {@link EndpointPicker} names, through which its datagrams go and the endpoint's replies come
  * back (sent to the client from the listener's port). A session idle for the timeout is closed;
- * one whose endpoint answers with ICMP unreachable is closed too, so the client's next datagram
- * picks again. Everything runs on the listener's event loop, so the session map needs no lock.
+ * one whose endpoint answers with ICMP unreachable, or whose endpoint is removed, is closed too,
+ * so the client's next datagram picks again. Everything runs on the listener's event loop, so the session map needs no lock.
  */
 final class UdpListener implements ServiceListener {
   private final class Session {
     final InetSocketAddress client;
+    final Endpoint endpoint;
     final Channel channel;
     final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     long lastActive;
     boolean connected;
 
-    Session(InetSocketAddress client, Channel channel) {
+    Session(InetSocketAddress client, Endpoint endpoint, Channel channel) {
       this.client = client;
+      this.endpoint = endpoint;
       this.channel = channel;
     }
   }
@@ -73,8 +75,12 @@ final class UdpListener implements ServiceListener {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /** New endpoints; the sessions of an endpoint that went are closed (the client's next datagram picks again). */
   @Override public void update(ListenerSpec spec) {
     picker.update(spec.endpoints(), spec.affinitySeconds());
+    Set<Endpoint> live = Set.copyOf(spec.endpoints());
+    server.eventLoop().execute(() -> new java.util.ArrayList<>(sessions.values()).stream()
+        .filter(s -> !live.contains(s.endpoint)).forEach(this::end));
   }
 
   /** Open sessions (tests); call from any thread. */
@@ -119,7 +125,7 @@ final class UdpListener implements ServiceListener {
           }
         })
         .connect(new InetSocketAddress(ep.ip(), ep.port()));
-    Session s = new Session(client, f.channel());
+    Session s = new Session(client, ep, f.channel());
     holder[0] = s;
     sessions.put(client, s);
     metrics.opened();

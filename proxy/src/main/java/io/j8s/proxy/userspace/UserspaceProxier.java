@@ -2,6 +2,8 @@ package io.j8s.proxy.userspace;
 
 import io.j8s.base.time.Clock;
 import io.j8s.hostnet.HostnetException;
+import io.j8s.hostnet.conntrack.Conntrack;
+import io.j8s.hostnet.conntrack.FlowFilter;
 import io.j8s.hostnet.iptables.Iptables;
 import io.j8s.hostnet.iptables.Iptables.Position;
 import io.j8s.hostnet.iptables.Iptables.Table;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The userspace mode's applier. Each sync: plans the listeners ({@link ListenerPlan}), opens the
@@ -24,21 +28,29 @@ import java.util.stream.Collectors;
  * ({@link PortalRules}, every chain at once: a handful of rules per service) with one
  * {@code iptables-restore --noflush} (skipped in a partial sync when nothing in them changed),
  * and only then closes the listeners no longer planned, so no redirect ever points at a closed
- * port. The jumps from the built-in chains are ensured on full syncs. {@link #close()} stops the
+ * port (a closed UDP listener's conntrack flows are deleted, when given a {@link Conntrack}). The jumps from the built-in chains are ensured on full syncs. {@link #close()} stops the
  * listeners (rules stay, as in the other modes); {@link #cleanup()} removes the rules.
  */
 public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UserspaceProxier.class);
   private final Iptables ipt;
   private final UserspaceConfig cfg;
   private final Clock clock;
   private final Transport transport;
   private final UserspaceMetrics metrics = new UserspaceMetrics();
   private final Map<ListenerKey, ServiceListener> listeners = new TreeMap<>();
-  private final Map<ListenerKey, String> protocols = new HashMap<>();
+  private final Map<ListenerKey, ListenerSpec> specs = new HashMap<>();
+  private final Conntrack conntrack;
   private String lastPayload;
 
   public UserspaceProxier(Iptables ipt, UserspaceConfig cfg, Clock clock) {
+    this(ipt, null, cfg, clock);
+  }
+
+  /** With {@code conntrack} (may be null), the UDP flows redirected to a closed listener are deleted, so clients' next datagrams are redirected anew. */
+  public UserspaceProxier(Iptables ipt, Conntrack conntrack, UserspaceConfig cfg, Clock clock) {
     this.ipt = ipt;
+    this.conntrack = conntrack;
     this.cfg = cfg;
     this.clock = clock;
     this.transport = new Transport(cfg.threads());
@@ -77,38 +89,56 @@ public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
   @Override public synchronized Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws Exception {
     ListenerPlan plan = ListenerPlan.of(state, cfg.nodeName());
     List<ServiceListener> stale = new ArrayList<>();
+    List<ListenerSpec> staleSpecs = new ArrayList<>();
     for (ListenerKey k : new ArrayList<>(listeners.keySet())) {
       ListenerSpec spec = plan.listeners().get(k);
-      if (spec == null || !spec.protocol().equals(protocols.get(k))) {
+      if (spec == null || !spec.protocol().equals(specs.get(k).protocol())) {
         stale.add(listeners.remove(k));
-        protocols.remove(k);
+        staleSpecs.add(specs.remove(k));
       }
     }
     for (ListenerSpec spec : plan.listeners().values()) {
       ServiceListener l = listeners.get(spec.key());
       if (l != null) {
         l.update(spec);
+        specs.put(spec.key(), spec);
         continue;
       }
       ServiceMetrics m = metrics.of(spec.key().name());
       l = spec.udp() ? new UdpListener(transport, spec, m, clock, cfg.udpIdleTimeout())
           : new TcpListener(transport, spec, m, clock, cfg.connectTimeout());
       listeners.put(spec.key(), l);
-      protocols.put(spec.key(), spec.protocol());
+      specs.put(spec.key(), spec);
     }
     Map<ListenerKey, Integer> ports = new HashMap<>();
     listeners.forEach((k, l) -> ports.put(k, l.port()));
     PortalRules.Ruleset rules = PortalRules.render(plan, ports, cfg.hostIp());
-    if (full) ensureJumps();
-    if (full || !rules.payload().equals(lastPayload)) {
-      lastPayload = null;
-      ipt.restore(rules.payload(), true);
-      lastPayload = rules.payload();
+    try {
+      if (full) ensureJumps();
+      if (full || !rules.payload().equals(lastPayload)) {
+        lastPayload = null;
+        ipt.restore(rules.payload(), true);
+        lastPayload = rules.payload();
+      }
+    } finally {
+      stale.forEach(ServiceListener::close);
+      staleSpecs.stream().filter(ListenerSpec::udp).forEach(this::forgetUdpFlows);
     }
-    stale.forEach(ServiceListener::close);
     Set<ServicePortName> live = plan.listeners().keySet().stream().map(ListenerKey::name).collect(Collectors.toSet());
     metrics.retain(live);
     return Map.of("nat", rules.natRules(), "filter", rules.filterRules(), "listeners", (long) listeners.size());
+  }
+
+  /** Deletes the conntrack entries that redirect a closed UDP listener's portals (failures are logged: the flows time out anyway). */
+  private void forgetUdpFlows(ListenerSpec spec) {
+    if (conntrack == null) return;
+    for (Portal p : spec.portals()) {
+      try {
+        conntrack.delete(new FlowFilter("udp", p.ip(), p.port(), null));
+      } catch (HostnetException e) {
+        LOG.warn("could not delete the UDP flows of {} {}: {}", spec.key(), p, e.getMessage());
+      }
+    }
   }
 
   private void ensureJumps() throws HostnetException {
@@ -139,7 +169,7 @@ public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
   @Override public synchronized void close() {
     listeners.values().forEach(ServiceListener::close);
     listeners.clear();
-    protocols.clear();
+    specs.clear();
     transport.close();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.j8s.base.time.Clock;
+import io.j8s.hostnet.conntrack.FlowFilter;
+import io.j8s.hostnet.conntrack.RecordingConntrack;
 import io.j8s.hostnet.iptables.Iptables.Table;
 import io.j8s.hostnet.iptables.RecordingIptables;
 import io.j8s.proxy.state.Endpoint;
@@ -45,7 +47,8 @@ class UserspaceProxierTest {
   static final ListenerKey DNS_KEY = new ListenerKey(DNS, Scope.INTERNAL);
 
   final RecordingIptables ipt = new RecordingIptables();
-  final UserspaceProxier proxier = new UserspaceProxier(ipt, UserspaceConfig.of("node", List.of("127.0.0.1"))
+  final RecordingConntrack conntrack = new RecordingConntrack();
+  final UserspaceProxier proxier = new UserspaceProxier(ipt, conntrack, UserspaceConfig.of("node", List.of("127.0.0.1"))
       .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(300)), Clock.system());
   final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -153,6 +156,7 @@ class UserspaceProxierTest {
     assertThat(ipt.restores()).hasSize(restores + 1);
     assertThat(String.join("", ipt.rules(Table.FILTER, PortalRules.PORTALS_REJECT))).doesNotContain("10.96.0.53");
     assertThat(proxier.metricsText()).doesNotContain("ns/dns");
+    assertThat(conntrack.deleted()).as("the closed UDP listener's redirected flows").containsExactly(new FlowFilter("udp", "10.96.0.53", 53, null));
   }
 
   @Test void aFailedConnectIsRetriedOnTheNextEndpoint() throws Exception {
@@ -227,8 +231,12 @@ class UserspaceProxierTest {
       while (l.sessions() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
       assertThat(l.sessions()).as("idle sessions closed").isZero();
       assertThat(udp(c2, port, "w")).as("a new session picks again").isEqualTo(first + ":w");
+      proxier.sync(state(List.of(), List.of(first.equals("a") ? eb : ea)), Set.of(new ServiceRef("ns", "dns")), false);
+      assertThat(l.sessions()).as("the removed endpoint's session is closed at once (the count queues behind the update on the loop)")
+          .isZero();
+      assertThat(udp(c2, port, "v")).as("and the client's next datagram goes to the endpoint left").isEqualTo(second + ":v");
     }
-    assertThat(proxier.metrics().of(DNS).connections()).isEqualTo(3);
+    assertThat(proxier.metrics().of(DNS).connections()).isEqualTo(4);
   }
 
   @Test void cleanupRemovesJumpsAndChains() throws Exception {
