@@ -180,6 +180,8 @@ public final class UserspaceProxyBench {
     Path f = Files.createTempFile("j8s-haproxy", ".cfg");
     Files.writeString(f, cfg);
     Path log = Files.createTempFile("j8s-haproxy", ".log");
+    f.toFile().deleteOnExit();
+    log.toFile().deleteOnExit();
     Process p = new ProcessBuilder("haproxy", "-db", "-f", f.toString()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     for (int i = 0; i < 100; i++) {
