@@ -21,8 +21,7 @@ final class ProxyOptions {
   static final String COMPONENT = "kube-proxy";
 
   @Option(names = "--proxy-mode", defaultValue = "iptables",
-      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables, nftables, "
-          + "ipvs where the kernel has IPVS)")
+      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; ipvs only where the kernel has IPVS)")
   String mode;
 
   @Option(names = "--ipvs-scheduler", defaultValue = "rr",

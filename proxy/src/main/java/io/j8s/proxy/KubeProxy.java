@@ -53,10 +53,13 @@ public final class KubeProxy implements AutoCloseable {
           new io.j8s.hostnet.link.IpCommand(), new IptablesCommand(), new io.j8s.hostnet.sysctl.SysctlCommand(),
           io.j8s.proxy.ipvs.IpvsConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR(), config.ipvsScheduler()),
           Clock.system());
+      case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(), new ConntrackCommand(),
+          io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()), Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();
     ProxyMetrics m = new ProxyMetrics(clock, backend.mode(), config.sync().syncPeriod().multipliedBy(2));
+    m.addSection(backend::metricsText);
     ProxyHttpServer h = null;
     ProxyHttpServer ms = null;
     try {
@@ -64,6 +67,7 @@ public final class KubeProxy implements AutoCloseable {
       if (config.metrics() != null) ms = ProxyHttpServer.start(config.metrics(), m, true);
     } catch (Exception e) {
       if (h != null) h.close();
+      if (backend instanceof AutoCloseable c) c.close();
       throw e;
     }
     // health-check NodePorts of LoadBalancer Services with Local policy, on every address as upstream
@@ -98,5 +102,12 @@ public final class KubeProxy implements AutoCloseable {
     healthChecks.close();
     if (healthz != null) healthz.close();
     if (metrics != null) metrics.close();
+    if (backend instanceof AutoCloseable c) {
+      try {
+        c.close(); // the userspace mode's listeners
+      } catch (Exception e) {
+        LOG.warn("closing the {} proxy: {}", backend.mode(), e.toString());
+      }
+    }
   }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The {@code --proxy-mode} values; {@link #check(Path)} says whether this build and kernel can run one. */
 public enum ProxyMode {
-  IPTABLES(true), NFTABLES(true), IPVS(true), USERSPACE(false);
+  IPTABLES(true), NFTABLES(true), IPVS(true), USERSPACE(true);
 
   private final boolean implemented;
 

@@ -59,7 +59,7 @@ class ProxyModeTest {
 
   @Test void unknownModes() {
     assertThatThrownBy(() -> ProxyMode.parse("kernelspace")).hasMessageContaining("use iptables, nftables, ipvs or userspace");
-    assertThatThrownBy(() -> ProxyMode.parse("userspace").check(Path.of("/"))).hasMessageContaining("implemented modes: iptables, nftables");
+    ProxyMode.parse("userspace").check(Path.of("/nonexistent")); // implemented, needs no kernel module: no exception
     ProxyMode.parse("nftables").check(Path.of("/")); // implemented: no exception
   }
 }
