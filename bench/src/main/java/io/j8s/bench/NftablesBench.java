@@ -68,8 +68,8 @@ public final class NftablesBench {
   }
 
   static void run(int[] sizes, int connects) throws Exception {
-    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %12s%n", "services", "rules", "render ms", "full sync ms", "1 endpoint ms",
-        "script KiB");
+    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %6s%n", "services", "rules", "render ms", "full sync ms",
+        "nft -f alone", "1 endpoint ms", "script KiB", "load");
     for (int n : sizes) {
       ProxyState state = state(n, 10);
       NftablesProxier p = new NftablesProxier(new NftCommand(), CFG);
@@ -81,6 +81,10 @@ public final class NftablesBench {
         full[r] = System.nanoTime() - t0;
       }
       int kib = p.lastScript().length() / 1024;
+      // the floor beside it: nft alone applying the same full transaction again (no render)
+      long t1 = System.nanoTime();
+      new NftCommand().apply(p.lastScript());
+      long alone = System.nanoTime() - t1;
       long t0 = System.nanoTime();
       NftScript.full(CFG, new NftablesRenderer().render(state, CFG));
       long render = System.nanoTime() - t0;
@@ -93,8 +97,8 @@ public final class NftablesBench {
         partial[r] = System.nanoTime() - t0;
         state = changed;
       }
-      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %12d%n", n, counts.get("rules"), render / 1e6, median(full) / 1e6,
-          median(partial) / 1e6, kib);
+      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %14.1f %12d %6s%n", n, counts.get("rules"), render / 1e6,
+          median(full) / 1e6, alone / 1e6, median(partial) / 1e6, kib, SH.run("cat", "/proc/loadavg").stdout().split(" ")[0]);
     }
     System.out.printf(Locale.ROOT, "%n%-10s %12s %12s %12s%n", "services", "connect p50", "p99 us", "mean us");
     for (int round = 0; round < 2; round++) {
