@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * the time to apply one endpoint change (partial sync); then first-packet latency (TCP connect
  * through the DNAT, a new connection each time) with 100 vs 10,000 Services.
  *
- * <p>Usage: {@code NftablesBench [--sizes 1000,5000,10000] [--connects 3000]}.
+ * <p>Usage: {@code NftablesBench [--sizes 1000,5000,10000] [--latency 100,10000] [--connects 3000]}.
  */
 public final class NftablesBench {
   static final NftablesConfig CFG = NftablesConfig.of("node", List.of("10.88.152.1"), "10.244.0.0/16");
@@ -38,9 +38,11 @@ public final class NftablesBench {
 
   public static void main(String[] args) throws Exception {
     int[] sizes = {1000, 5000, 10000};
+    int[] latency = {100, 10000};
     int connects = 3000;
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (args[i].equals("--sizes")) sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+      if (args[i].equals("--latency")) latency = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
       if (args[i].equals("--connects")) connects = Integer.parseInt(args[i + 1]);
     }
     SH.run("ip", "link", "set", "lo", "up");
@@ -60,14 +62,14 @@ public final class NftablesBench {
           }
         }
       });
-      run(sizes, connects);
+      run(sizes, latency, connects);
     } finally {
       new NftCommand().deleteTable(NftablesProxier.TABLE);
       SH.run("ip", "link", "del", "j8snftb0");
     }
   }
 
-  static void run(int[] sizes, int connects) throws Exception {
+  static void run(int[] sizes, int[] latency, int connects) throws Exception {
     System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %6s%n", "services", "rules", "render ms", "full sync ms",
         "nft -f alone", "1 endpoint ms", "script KiB", "load");
     for (int n : sizes) {
@@ -102,7 +104,7 @@ public final class NftablesBench {
     }
     System.out.printf(Locale.ROOT, "%n%-10s %12s %12s %12s%n", "services", "connect p50", "p99 us", "mean us");
     for (int round = 0; round < 2; round++) {
-      for (int n : new int[] {100, 10000}) {
+      for (int n : latency) {
         new NftablesProxier(new NftCommand(), CFG).sync(state(n, 10), Set.of(), true);
         String ip = clusterIP(n / 2);
         long[] us = new long[connects];

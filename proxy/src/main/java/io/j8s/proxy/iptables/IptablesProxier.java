@@ -136,7 +136,7 @@ public final class IptablesProxier implements ProxyBackend {
       ours.forEach(c -> p.append("-X ").append(c).append('\n'));
       p.append("COMMIT\n");
     }
-    if (!p.isEmpty()) ipt.restore(p.toString(), true);
+    if (!p.isEmpty()) ipt.restore(RestorePayload.tableWide(p.toString(), RestorePayload.TABLE_WIDE_THRESHOLD), true);
     lastActive = Set.of();
     lastTopLevel = Map.of();
     serviceRules.clear();

@@ -208,6 +208,9 @@ class IptablesProxierTest {
     assertThat(p.lastPayload()).contains("COMMIT\n*nat\n-Z\n:KUBE-NODEPORTS ").startsWith("*filter\n:");
     p.sync(many(100, 1), Set.of(new ServiceRef("ns", "s0")), false);
     assertThat(p.lastPayload()).as("one Service's chains are few").doesNotContain("\n-Z\n");
+    p.cleanup();
+    assertThat(ipt.restores().getLast()).as("cleanup deletes 1,000+ chains").contains("*nat\n-Z\n");
+    p.sync(many(100, 0), Set.of(), true);
     p.sync(many(5, 0), Set.of(), true);
     assertThat(p.lastPayload()).as("deleting ~1,000 stale chains declares them all").contains("*nat\n-Z\n");
     p.sync(many(5, 0), Set.of(), true);
