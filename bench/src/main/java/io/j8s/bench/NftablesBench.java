@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * the time to apply one endpoint change (partial sync); then first-packet latency (TCP connect
  * through the DNAT, a new connection each time) with 100 vs 10,000 Services.
  *
- * <p>Usage: {@code NftablesBench [--sizes 1000,5000,10000] [--connects 3000]}.
+ * <p>Usage: {@code NftablesBench [--sizes 1000,5000,10000] [--latency 100,10000] [--connects 3000]}.
  */
 public final class NftablesBench {
   static final NftablesConfig CFG = NftablesConfig.of("node", List.of("10.88.152.1"), "10.244.0.0/16");
@@ -38,9 +38,11 @@ public final class NftablesBench {
 
   public static void main(String[] args) throws Exception {
     int[] sizes = {1000, 5000, 10000};
+    int[] latency = {100, 10000};
     int connects = 3000;
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (args[i].equals("--sizes")) sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+      if (args[i].equals("--latency")) latency = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
       if (args[i].equals("--connects")) connects = Integer.parseInt(args[i + 1]);
     }
     SH.run("ip", "link", "set", "lo", "up");
@@ -60,16 +62,16 @@ public final class NftablesBench {
           }
         }
       });
-      run(sizes, connects);
+      run(sizes, latency, connects);
     } finally {
       new NftCommand().deleteTable(NftablesProxier.TABLE);
       SH.run("ip", "link", "del", "j8snftb0");
     }
   }
 
-  static void run(int[] sizes, int connects) throws Exception {
-    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %12s%n", "services", "rules", "render ms", "full sync ms", "1 endpoint ms",
-        "script KiB");
+  static void run(int[] sizes, int[] latency, int connects) throws Exception {
+    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %6s%n", "services", "rules", "render ms", "full sync ms",
+        "nft -f alone", "1 endpoint ms", "script KiB", "load");
     for (int n : sizes) {
       ProxyState state = state(n, 10);
       NftablesProxier p = new NftablesProxier(new NftCommand(), CFG);
@@ -81,6 +83,10 @@ public final class NftablesBench {
         full[r] = System.nanoTime() - t0;
       }
       int kib = p.lastScript().length() / 1024;
+      // the floor beside it: nft alone applying the same full transaction again (no render)
+      long t1 = System.nanoTime();
+      new NftCommand().apply(p.lastScript());
+      long alone = System.nanoTime() - t1;
       long t0 = System.nanoTime();
       NftScript.full(CFG, new NftablesRenderer().render(state, CFG));
       long render = System.nanoTime() - t0;
@@ -93,12 +99,12 @@ public final class NftablesBench {
         partial[r] = System.nanoTime() - t0;
         state = changed;
       }
-      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %12d%n", n, counts.get("rules"), render / 1e6, median(full) / 1e6,
-          median(partial) / 1e6, kib);
+      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %14.1f %12d %6s%n", n, counts.get("rules"), render / 1e6,
+          median(full) / 1e6, alone / 1e6, median(partial) / 1e6, kib, SH.run("cat", "/proc/loadavg").stdout().split(" ")[0]);
     }
     System.out.printf(Locale.ROOT, "%n%-10s %12s %12s %12s%n", "services", "connect p50", "p99 us", "mean us");
     for (int round = 0; round < 2; round++) {
-      for (int n : new int[] {100, 10000}) {
+      for (int n : latency) {
         new NftablesProxier(new NftCommand(), CFG).sync(state(n, 10), Set.of(), true);
         String ip = clusterIP(n / 2);
         long[] us = new long[connects];

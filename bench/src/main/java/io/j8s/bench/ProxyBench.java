@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * a partial sync (median and max of 5), and at 100 and 10,000 services the connect latency of new
  * TCP connections through a ClusterIP (nat OUTPUT traverses KUBE-SERVICES; the measured service is
  * the last one in it) against a direct connection to the backend, a local listener on a veth
- * interface (10.88.140.1, service IPs routed to it).
+ * interface (10.88.140.1, service IPs routed to it). Beside the full resync and the endpoint change,
+ * the floor: {@code iptables-restore} alone applying the very payload that sync restored.
  *
  * <p>Usage: {@code ProxyBench [--services 1000,5000,10000] [--latency 100,10000] [--endpoints 10] [--connects 1000]}
  */
@@ -116,8 +117,9 @@ public final class ProxyBench {
       List<String> rows = new ArrayList<>();
       for (int n : all) rows.add(measure(n));
       System.out.println();
-      System.out.printf("%-9s %-10s %-10s %-15s %-13s %-24s %-26s %-20s%n", "services", "endpoints", "nat rules", "full sync first",
-          "full resync", "1 endpoint change p50/max", "ClusterIP connect p50/p99", "direct p50/p99");
+      System.out.printf("%-9s %-10s %-10s %-15s %-13s %-15s %-24s %-17s %-26s %-20s %s%n", "services", "endpoints", "nat rules",
+          "full sync first", "full resync", "restore alone", "1 endpoint change p50/max", "its restore p50", "ClusterIP connect p50/p99",
+          "direct p50/p99", "load");
       rows.forEach(System.out::println);
     } finally {
       SH.run("ip", "link", "del", LINK);
@@ -134,14 +136,25 @@ public final class ProxyBench {
     t0 = System.nanoTime();
     p.sync(s, Set.of(), true);
     long resync = System.nanoTime() - t0;
+    // the floor beside it: iptables-restore alone applying the resync's payload again (no save, no render)
+    String payload = p.lastPayload();
+    t0 = System.nanoTime();
+    new IptablesCommand().restore(payload, true);
+    long restoreAlone = System.nanoTime() - t0;
     long[] partial = new long[5];
+    long[] partialAlone = new long[5];
     for (int k = 0; k < partial.length; k++) {
       ProxyState next = state(n, k + 1);
       t0 = System.nanoTime();
       p.sync(next, Set.of(new ServiceRef("bench", "svc-00000")), false);
       partial[k] = System.nanoTime() - t0;
+      String again = p.lastPayload();
+      t0 = System.nanoTime();
+      new IptablesCommand().restore(again, true);
+      partialAlone[k] = System.nanoTime() - t0;
     }
     Arrays.sort(partial);
+    Arrays.sort(partialAlone);
     String lat = "-";
     String direct = "-";
     if (latencySizes.contains(n)) {
@@ -154,8 +167,9 @@ public final class ProxyBench {
       direct = String.format("%.3f / %.3f ms", d.percentileMillis(50), d.percentileMillis(99));
     }
     p.cleanup();
-    String row = String.format("%-9d %-10d %-10d %-15s %-13s %-24s %-26s %-20s", n, n == 0 ? 0 : (n - 1) * endpoints + 1,
-        counts.get("nat"), ms(first), ms(resync), ms(partial[2]) + " / " + ms(partial[4]), lat, direct);
+    String row = String.format("%-9d %-10d %-10d %-15s %-13s %-15s %-24s %-17s %-26s %-20s %s", n, n == 0 ? 0 : (n - 1) * endpoints + 1,
+        counts.get("nat"), ms(first), ms(resync), ms(restoreAlone), ms(partial[2]) + " / " + ms(partial[4]), ms(partialAlone[2]), lat,
+        direct, SH.run("cat", "/proc/loadavg").stdout().split(" ")[0]);
     System.out.println(row);
     return row;
   }

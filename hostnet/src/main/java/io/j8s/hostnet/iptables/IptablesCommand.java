@@ -4,6 +4,7 @@ import io.j8s.base.process.ProcessFailedException;
 import io.j8s.base.process.ProcessResult;
 import io.j8s.base.process.ProcessRunner;
 import io.j8s.hostnet.HostnetException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
 public final class IptablesCommand implements Iptables {
   private final List<String> prefix;
   private final ProcessRunner runner;
+  /** Restores of 100,000+ rules take minutes on a loaded node with iptables-nft 1.8 (see BENCHMARKS.md). */
+  private final ProcessRunner restoreRunner;
 
   /** In the current network namespace. */
   public IptablesCommand() { this(List.of()); }
@@ -23,6 +26,7 @@ public final class IptablesCommand implements Iptables {
   public IptablesCommand(List<String> prefix) {
     this.prefix = List.copyOf(prefix);
     this.runner = new ProcessRunner();
+    this.restoreRunner = runner.timeout(Duration.ofMinutes(10));
   }
 
   @Override public String save(Table table) throws HostnetException {
@@ -32,7 +36,8 @@ public final class IptablesCommand implements Iptables {
   @Override public void restore(String payload, boolean noflush) throws HostnetException {
     List<String> cmd = new ArrayList<>(List.of("iptables-restore", "--wait"));
     if (noflush) cmd.add("--noflush");
-    run(cmd, payload);
+    ProcessResult r = attempt(restoreRunner, cmd, payload);
+    if (!r.ok()) throw failure(r);
   }
 
   @Override public boolean ensureChain(Table table, String chain) throws HostnetException {
@@ -74,10 +79,14 @@ public final class IptablesCommand implements Iptables {
   }
 
   private ProcessResult attempt(List<String> command, String stdin) throws HostnetException {
+    return attempt(runner, command, stdin);
+  }
+
+  private ProcessResult attempt(ProcessRunner with, List<String> command, String stdin) throws HostnetException {
     List<String> full = new ArrayList<>(prefix);
     full.addAll(command);
     try {
-      return runner.run(full, stdin);
+      return with.run(full, stdin);
     } catch (ProcessFailedException e) {
       throw new HostnetException(e.getMessage() + " (is the iptables package installed?)", e);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * given (no normalisation, unlike {@code iptables-save}). Restore semantics as the real tool:
  * without noflush each table in the payload is replaced; with noflush a {@code :CHAIN} line
  * creates or flushes that chain, {@code -A} appends, {@code -X} deletes (an error while
- * referenced), a jump to a missing chain is an error, and a failed payload changes nothing.
+ * referenced), a chain-less {@code -Z} (zero counters) is accepted and changes nothing, a jump to a missing chain is an error, and a failed payload changes nothing.
  * Thread-safe.
  */
 public final class RecordingIptables implements Iptables {
@@ -100,6 +100,8 @@ public final class RecordingIptables implements Iptables {
         rules.add(sp < 0 ? "" : rest.substring(sp + 1));
       } else if (line.startsWith("-X ")) {
         cur.remove(line.substring(3).trim());
+      } else if (line.equals("-Z")) {
+        // zeroes the table's counters: the fake keeps none
       } else {
         throw new HostnetException("iptables-restore: line " + n + ": unsupported by the fake: " + line);
       }

@@ -53,6 +53,8 @@ class RecordingIptablesContractTest {
     ipt.ensureRule(Position.APPEND, Table.NAT, "J8S-TOP", List.of("-j", "J8S-A"));
     ipt.restore("*nat\n:J8S-A - [0:0]\n:J8S-C - [0:0]\n-A J8S-A -j J8S-C\n-A J8S-C -j RETURN\nCOMMIT\n", true);
     ipt.restore("*nat\n:J8S-B - [0:0]\n-X J8S-B\nCOMMIT\n", true);
+    // a table-wide -Z first (what IptablesProxier puts before large payloads) is accepted and changes no rule
+    ipt.restore("*nat\n-Z\n:J8S-C - [0:0]\n-A J8S-C -j RETURN\nCOMMIT\n", true);
     try {
       ipt.restore("*nat\n:J8S-A - [0:0]\n-A J8S-A -j J8S-MISSING\nCOMMIT\n", true);
     } catch (HostnetException e) {

@@ -21,28 +21,33 @@ public final class ChainNames {
   public static final String SEP = "KUBE-SEP-";
 
   private static final char[] B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-  private final ConcurrentHashMap<ServicePortName, String> portHashes = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> endpointHashes = new ConcurrentHashMap<>();
+  // whole names are kept (not only their hashes), so a sync over 100,000 endpoints builds no strings
+  private final ConcurrentHashMap<ServicePortName, PortNames> portNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<EndpointKey, String> endpointNames = new ConcurrentHashMap<>();
+
+  private record PortNames(String svc, String svl, String ext, String fw) {}
+
+  private record EndpointKey(ServicePortName port, String ip, int portNumber) {}
 
   public String svc(ServicePortName p) {
-    return SVC + portHash(p);
+    return portNames(p).svc();
   }
 
   public String svl(ServicePortName p) {
-    return SVL + portHash(p);
+    return portNames(p).svl();
   }
 
   public String ext(ServicePortName p) {
-    return EXT + portHash(p);
+    return portNames(p).ext();
   }
 
   public String fw(ServicePortName p) {
-    return FW + portHash(p);
+    return portNames(p).fw();
   }
 
   public String sep(ServicePortName p, Endpoint e) {
-    String key = p + p.lowerProtocol() + e.address();
-    return SEP + endpointHashes.computeIfAbsent(key, ChainNames::hash16);
+    return endpointNames.computeIfAbsent(new EndpointKey(p, e.ip(), e.port()),
+        k -> SEP + hash16(k.port() + k.port().lowerProtocol() + e.address()));
   }
 
   /** Whether the chain is one of the per-service chains the proxy owns (and may delete when stale). */
@@ -52,16 +57,19 @@ public final class ChainNames {
 
   /** Forgets memoised names (bounded memory when services churn). */
   public void clear() {
-    portHashes.clear();
-    endpointHashes.clear();
+    portNames.clear();
+    endpointNames.clear();
   }
 
   public int size() {
-    return portHashes.size() + endpointHashes.size();
+    return portNames.size() + endpointNames.size();
   }
 
-  private String portHash(ServicePortName p) {
-    return portHashes.computeIfAbsent(p, k -> hash16(k.toString() + k.lowerProtocol()));
+  private PortNames portNames(ServicePortName p) {
+    return portNames.computeIfAbsent(p, k -> {
+      String h = hash16(k.toString() + k.lowerProtocol());
+      return new PortNames(SVC + h, SVL + h, EXT + h, FW + h);
+    });
   }
 
   /** The first 16 characters of base32(sha256(s)): 80 bits, exactly the first 10 bytes. */

@@ -11,6 +11,7 @@ import io.j8s.proxy.state.ServiceRef;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,9 +19,12 @@ import java.util.Set;
  * The iptables mode's applier: on a full sync it makes sure the top-level chains exist and are
  * jumped to from the built-in chains ({@link JumpRules}), reads the nat table's existing chains
  * (stale ones are deleted), then restores the rendered payload with one
- * {@code iptables-restore --noflush}; a partial sync restores only the top-level chains and the
- * changed Services' chains, taking the previous sync's chains as existing. Then has
- * {@link UdpConntrackCleaner} (when given) delete the UDP flows the change made stale.
+ * {@code iptables-restore --noflush}; a partial sync restores only the changed Services' chains
+ * and those top-level chains whose rules differ from what the last successful restore left
+ * (an endpoint change leaves KUBE-SERVICES alone), taking the previous sync's chains as existing.
+ * A payload declaring many chains gets a table-wide first command that spares iptables-nft its
+ * quadratic per-chain cache ({@link RestorePayload}). Then has {@link UdpConntrackCleaner} (when
+ * given) delete the UDP flows the change made stale.
  */
 public final class IptablesProxier implements ProxyBackend {
   private static final Set<String> TOP_LEVEL = Set.of(IptablesRenderer.KUBE_SERVICES, IptablesRenderer.KUBE_EXTERNAL_SERVICES,
@@ -34,6 +38,9 @@ public final class IptablesProxier implements ProxyBackend {
   private final Map<ServiceRef, Integer> serviceRules = new HashMap<>();
   private ProxyState lastState = ProxyState.EMPTY;
   private IptablesRuleset last;
+  private String lastPayload = "";
+  /** The top-level chains' rules as the last successful restore left them; empty when unknown. */
+  private Map<String, List<String>> lastTopLevel = Map.of();
 
   public IptablesProxier(Iptables ipt, IptablesConfig cfg, UdpConntrackCleaner conntrack) {
     this.ipt = ipt;
@@ -51,6 +58,11 @@ public final class IptablesProxier implements ProxyBackend {
     return last;
   }
 
+  /** The payload the last sync restored: the rendered one, trimmed and shaped (tests, debugging). */
+  public String lastPayload() {
+    return lastPayload;
+  }
+
   @Override public Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws HostnetException {
     Set<String> existing;
     if (full) {
@@ -61,7 +73,24 @@ public final class IptablesProxier implements ProxyBackend {
       existing = lastActive;
     }
     IptablesRuleset r = renderer.render(state, cfg, full ? null : changed, existing);
-    ipt.restore(r.payload(), true);
+    Map<String, List<String>> topLevel = RestorePayload.chains(r.payload(), TOP_LEVEL::contains);
+    String payload = r.payload();
+    if (!full) {
+      Set<String> unchanged = new HashSet<>();
+      topLevel.forEach((k, rules) -> {
+        if (rules.equals(lastTopLevel.get(k))) unchanged.add(k);
+      });
+      payload = RestorePayload.without(payload, unchanged);
+    }
+    payload = RestorePayload.tableWide(payload, RestorePayload.TABLE_WIDE_THRESHOLD);
+    try {
+      ipt.restore(payload, true);
+    } catch (HostnetException e) {
+      lastTopLevel = Map.of();
+      throw e;
+    }
+    lastTopLevel = Map.copyOf(topLevel);
+    lastPayload = payload;
     last = r;
     lastActive = r.activeChains();
     if (full) serviceRules.clear();
@@ -107,8 +136,9 @@ public final class IptablesProxier implements ProxyBackend {
       ours.forEach(c -> p.append("-X ").append(c).append('\n'));
       p.append("COMMIT\n");
     }
-    if (!p.isEmpty()) ipt.restore(p.toString(), true);
+    if (!p.isEmpty()) ipt.restore(RestorePayload.tableWide(p.toString(), RestorePayload.TABLE_WIDE_THRESHOLD), true);
     lastActive = Set.of();
+    lastTopLevel = Map.of();
     serviceRules.clear();
     lastState = ProxyState.EMPTY;
   }

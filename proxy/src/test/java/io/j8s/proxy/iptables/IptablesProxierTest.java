@@ -146,4 +146,77 @@ class IptablesProxierTest {
     new IptablesProxier(ipt, CFG, null).cleanup();
     assertThat(ipt.restores()).isEmpty();
   }
+
+  static ProxyState many(int services, int generation) {
+    Map<ServicePortName, ServicePort> svcs = new TreeMap<>();
+    Map<ServicePortName, List<Endpoint>> eps = new TreeMap<>();
+    for (int i = 0; i < services; i++) {
+      ServicePortName n = ServicePortName.of("ns", "s" + i, "p", "TCP");
+      svcs.put(n, ServicePort.clusterIP(n, "10.43." + (i / 250) + "." + (i % 250 + 1), 80));
+      List<Endpoint> list = new java.util.ArrayList<>();
+      for (int e = 0; e < 10; e++) {
+        list.add(Endpoint.ready("10.42." + i % 250 + "." + (e + 1 + (i == 0 && e == 0 ? 100 + generation : 0)), 8080, "node-b"));
+      }
+      eps.put(n, list);
+    }
+    return ProxyState.of(svcs, eps);
+  }
+
+  @Test void anEndpointChangeLeavesTheUnchangedTopLevelChainsOutOfThePayload() throws Exception {
+    RecordingIptables ipt = new RecordingIptables();
+    IptablesProxier p = new IptablesProxier(ipt, CFG, null);
+    ServicePortName q = ServicePortName.of("ns2", "svc2", "p80", "TCP");
+    ProxyState one = IptablesRendererTest.state(IptablesRendererTest.CIP, IptablesRendererTest.E1);
+    p.sync(one, Set.of(), true);
+    assertThat(p.lastPayload()).as("a full sync writes every chain").contains(":KUBE-SERVICES ", ":KUBE-POSTROUTING ");
+
+    ProxyState moved = IptablesRendererTest.state(IptablesRendererTest.CIP, IptablesRendererTest.E2);
+    p.sync(moved, Set.of(IptablesRendererTest.P.service()), false);
+    assertThat(p.lastPayload()).doesNotContain("KUBE-SERVICES -", "KUBE-POSTROUTING -", "KUBE-MARK-MASQ -", "KUBE-FORWARD -")
+        .contains(":" + new ChainNames().svc(IptablesRendererTest.P));
+    assertThat(p.last().payload()).as("the rendered payload is still whole").contains(":KUBE-SERVICES ");
+
+    Map<ServicePortName, ServicePort> two = new TreeMap<>(moved.services());
+    two.put(q, ServicePort.clusterIP(q, "172.30.0.42", 80));
+    Map<ServicePortName, List<Endpoint>> eps = new TreeMap<>(moved.endpoints());
+    eps.put(q, List.of(Endpoint.ready("10.180.1.1", 80, "node-a")));
+    ProxyState added = ProxyState.of(two, eps);
+    p.sync(added, Set.of(q.service()), false);
+    assertThat(p.lastPayload()).as("a new Service's capture changes nat KUBE-SERVICES").contains(":KUBE-SERVICES ")
+        .contains("-A KUBE-SERVICES -m comment --comment \"ns1/svc1:p80 cluster IP\"")
+        .doesNotContain(":KUBE-POSTROUTING ");
+    RecordingIptables fresh = new RecordingIptables();
+    new IptablesProxier(fresh, CFG, null).sync(added, Set.of(), true);
+    assertThat(tables(ipt)).isEqualTo(tables(fresh));
+  }
+
+  @Test void afterAFailedRestoreThePartialSyncWritesTheTopLevelChainsAgain() throws Exception {
+    RecordingIptables ipt = new RecordingIptables();
+    IptablesProxier p = new IptablesProxier(ipt, CFG, null);
+    p.sync(IptablesRendererTest.state(IptablesRendererTest.CIP, IptablesRendererTest.E1), Set.of(), true);
+    ipt.failNextRestore("iptables-restore: boom");
+    ProxyState moved = IptablesRendererTest.state(IptablesRendererTest.CIP, IptablesRendererTest.E2);
+    assertThatThrownBy(() -> p.sync(moved, Set.of(IptablesRendererTest.P.service()), false)).isInstanceOf(HostnetException.class);
+    p.sync(moved, Set.of(IptablesRendererTest.P.service()), false);
+    assertThat(p.lastPayload()).contains(":KUBE-SERVICES ", ":KUBE-POSTROUTING ");
+  }
+
+  @Test void aLargePayloadStartsTheNatTableWithATableWideCommand() throws Exception {
+    RecordingIptables ipt = new RecordingIptables();
+    IptablesProxier p = new IptablesProxier(ipt, CFG, null);
+    p.sync(many(100, 0), Set.of(), true);
+    assertThat(p.lastPayload()).contains("COMMIT\n*nat\n-Z\n:KUBE-NODEPORTS ").startsWith("*filter\n:");
+    p.sync(many(100, 1), Set.of(new ServiceRef("ns", "s0")), false);
+    assertThat(p.lastPayload()).as("one Service's chains are few").doesNotContain("\n-Z\n");
+    p.cleanup();
+    assertThat(ipt.restores().getLast()).as("cleanup deletes 1,000+ chains").contains("*nat\n-Z\n");
+    p.sync(many(100, 0), Set.of(), true);
+    p.sync(many(5, 0), Set.of(), true);
+    assertThat(p.lastPayload()).as("deleting ~1,000 stale chains declares them all").contains("*nat\n-Z\n");
+    p.sync(many(5, 0), Set.of(), true);
+    assertThat(p.lastPayload()).doesNotContain("\n-Z\n");
+    RecordingIptables fresh = new RecordingIptables();
+    new IptablesProxier(fresh, CFG, null).sync(many(5, 0), Set.of(), true);
+    assertThat(tables(ipt)).isEqualTo(tables(fresh));
+  }
 }
