@@ -47,16 +47,16 @@ class ComponentIdentityTest {
         assertCan(k, user, false, "*", "*");
         assertCan(k, user, false, "impersonate", "users");
         assertCan(k, user, false, "create", "clusterrolebindings");
-        assertCan(k, user, false, "create", "pods/exec", "-n", "default");
+        assertCan(k, user, false, "create", "pods", "--subresource=exec", "-n", "default");
       }
       for (String user : List.of(sched, coredns, "system:kube-proxy")) {
         assertCan(k, user, false, "get", "secrets", "-n", "kube-system");
         assertCan(k, user, false, "delete", "namespaces");
       }
       assertCan(k, kcm, true, "create", "pods", "-n", "default");
-      assertCan(k, kcm, true, "update", "deployments/status", "-n", "default");
-      assertCan(k, kcm, true, "update", "namespaces/finalize");
-      assertCan(k, sched, true, "create", "pods/binding", "-n", "default");
+      assertCan(k, kcm, true, "update", "deployments", "--subresource=status", "-n", "default");
+      assertCan(k, kcm, true, "update", "namespaces", "--subresource=finalize");
+      assertCan(k, sched, true, "create", "pods", "--subresource=binding", "-n", "default");
       assertCan(k, sched, false, "create", "pods", "-n", "default");
       assertCan(k, coredns, true, "watch", "endpointslices.discovery.k8s.io");
       assertCan(k, coredns, false, "create", "services", "-n", "kube-system");
@@ -84,6 +84,7 @@ class ComponentIdentityTest {
   }
 
   private static void assertCan(Kubectl k, String user, boolean expected, String... what) {
+    // (TYPE/NAME names an object: a subresource is asked with --subresource)
     String[] args = new String[what.length + 4];
     args[0] = "auth";
     args[1] = "can-i";

@@ -70,7 +70,7 @@ public final class AesGcmEnvelope {
       String provider = new String(stored, ENCRYPTED.length, (end < 0 ? Math.min(stored.length, ENCRYPTED.length + 16) : end)
           - ENCRYPTED.length, StandardCharsets.US_ASCII);
       throw new StorageException.Unreadable(storageKey, what + " cannot be decrypted: it was stored by provider \"" + provider
-          + "\", which j8s does not have (it reads " + PREFIX + "); restore it from a backup, or delete and recreate it");
+          + "\", which j8s does not have (it reads " + PREFIX + "); restore the datastore from a backup");
     }
     int colon = indexOf(stored, (byte) ':', AESGCM.length);
     if (colon < 0) throw new StorageException.Unreadable(storageKey, what + " cannot be decrypted: its stored value is cut short");
@@ -93,7 +93,7 @@ public final class AesGcmEnvelope {
     } catch (AEADBadTagException e) {
       throw new StorageException.Unreadable(storageKey, what + " cannot be decrypted with key \"" + name + "\" of " + ring.source()
           + ": the stored value was altered or moved from another key, or that file's \"" + name
-          + "\" is not the key that sealed it; restore the right key file, or delete and recreate the object");
+          + "\" is not the key that sealed it; restore the key file that sealed it (or the datastore from a backup)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available in this JVM", e);
     }
