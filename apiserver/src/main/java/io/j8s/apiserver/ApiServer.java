@@ -17,6 +17,7 @@ import io.j8s.base.time.Clock;
 import java.util.Optional;
 import io.j8s.apiserver.auth.Authorizer;
 import io.j8s.apiserver.discovery.Discovery;
+import io.j8s.apiserver.encryption.SecretsAtRest;
 import io.j8s.apiserver.http.HttpServer;
 import io.j8s.apiserver.metrics.RequestMetrics;
 import io.j8s.apiserver.certificates.CsrRequester;
@@ -73,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
 
   public static ApiServer start(ApiServerConfig config) throws Exception {
     ResourceRegistry registry = ResourceRegistry.builtins();
-    Backend backend = Backends.open(config.datastoreEndpoint(), config.dataDir());
+    Backend backend = SecretsAtRest.wrap(Backends.open(config.datastoreEndpoint(), config.dataDir()), config.dataDir());
     ServiceAddressing addressing = null;
     IndexFeed rbac = null;
     NodeGraphFeed nodeGraph = null;

@@ -55,6 +55,7 @@ public final class ControllerManager implements AutoCloseable {
       CsrSigningController::create);
 
   private final KubernetesClient client;
+  private final KubernetesClient schedulerClient;
   private final Clock clock;
   private final ControllerOptions options;
   private final String identity;
@@ -66,7 +67,17 @@ public final class ControllerManager implements AutoCloseable {
   }
 
   public ControllerManager(KubernetesClient client, ControllerOptions options) {
+    this(client, client, options);
+  }
+
+  /**
+   * @param client          the controllers' client (and the shared informers')
+   * @param schedulerClient the scheduler's own identity: its bindings, pod status patches and events
+   *                        (it reads the shared informers' caches of pods and nodes)
+   */
+  public ControllerManager(KubernetesClient client, KubernetesClient schedulerClient, ControllerOptions options) {
     this.client = client;
+    this.schedulerClient = schedulerClient;
     this.options = options;
     this.clock = Clock.system();
     this.identity = hostname() + "_" + UUID.randomUUID();
@@ -79,7 +90,7 @@ public final class ControllerManager implements AutoCloseable {
 
   private synchronized void lead() {
     stand();
-    active = new Active(client, clock, options);
+    active = new Active(client, schedulerClient, clock, options);
   }
 
   private synchronized void stand() {
@@ -94,12 +105,13 @@ public final class ControllerManager implements AutoCloseable {
     private final CleanupLoop cleanup;
     private final Scheduler scheduler;
 
-    Active(KubernetesClient client, Clock clock, ControllerOptions options) {
+    Active(KubernetesClient client, KubernetesClient schedulerClient, Clock clock, ControllerOptions options) {
       informers = new Informers(client);
       var ctx = new ControllerContext(client, informers, new EventRecorder(client, "j8s-controller-manager", clock), clock, options);
       for (var make : CONTROLLERS) controllers.add(make.apply(ctx));
       controllers.add(ServiceLbController.factory(options.serviceLbPool()).apply(ctx));
-      scheduler = new Scheduler(ctx);
+      scheduler = new Scheduler(schedulerClient == client ? ctx
+          : new ControllerContext(schedulerClient, informers, new EventRecorder(schedulerClient, "default-scheduler", clock), clock, options));
       informers.start();
       Thread.ofVirtual().name("controllers-start").start(() -> {
         try {

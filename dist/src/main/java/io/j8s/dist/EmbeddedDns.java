@@ -22,11 +22,14 @@ final class EmbeddedDns {
   private EmbeddedDns() {}
 
   /**
+   * @param client    the DNS's own client (system:coredns: it only lists and watches)
+   * @param installer puts the kube-dns Service and its EndpointSlice in place (the server's admin
+   *                  client, as an installer would), used only during this call
    * @param listenIp where to listen (a literal IPv4 address: the node IP, or 0.0.0.0)
    * @param nodeIp   what the EndpointSlice says
    * @param nodeName the endpoint's node; null when unknown
    */
-  static ClusterDns start(KubernetesClient client, String serviceCidr, String listenIp, String nodeIp, String nodeName, int port,
+  static ClusterDns start(KubernetesClient client, KubernetesClient installer, String serviceCidr, String listenIp, String nodeIp, String nodeName, int port,
       Path resolvConf, Consumer<String> progress) throws IOException, InterruptedException {
     String dnsIp = KubeDnsService.tenthAddress(serviceCidr);
     InetAddress listen = InetAddress.getByAddress(literalV4(listenIp));
@@ -34,7 +37,7 @@ final class EmbeddedDns {
         .withMetrics(new InetSocketAddress(listen, port == 53 ? KubeDnsService.METRICS_PORT : 0));
     ClusterDns dns = ClusterDns.start(client, cfg);
     try {
-      KubeDnsService.ensure(client, dnsIp, nodeIp, nodeName);
+      KubeDnsService.ensure(installer, dnsIp, nodeIp, nodeName);
     } catch (RuntimeException e) {
       progress.accept("cluster DNS: the kube-dns Service is not in place (" + e.getMessage() + "); pods can still ask " + nodeIp);
     }

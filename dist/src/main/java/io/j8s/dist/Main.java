@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code j8s} command. */
 @Command(name = "j8s", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A Kubernetes data plane and control plane in one Java process.",
-    subcommands = {ServerCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, AgentCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -151,9 +151,9 @@ final class ServerCommand implements Callable<Integer> {
       AgentConfig node = agentOptions.config(dir);
       String nodeIp = node.resolvedNodeIp();
       String nodeName = disableAgent ? null : node.resolvedNodeName();
-      try {
-        dnsClient.set(runtime.newClient());
-        dns.set(EmbeddedDns.start(dnsClient.get(), serviceCidr, nodeIp, nodeIp, nodeName, 53, EmbeddedDns.HOST_RESOLV_CONF,
+      try (KubernetesClient installer = runtime.newClient()) {
+        dnsClient.set(runtime.newDnsClient());
+        dns.set(EmbeddedDns.start(dnsClient.get(), installer, serviceCidr, nodeIp, nodeIp, nodeName, 53, EmbeddedDns.HOST_RESOLV_CONF,
             line -> System.out.println("j8s: " + line)));
       } catch (Exception e) {
         System.err.println("j8s: the cluster DNS did not start: " + e.getMessage() + " (--disable dns runs without it)");

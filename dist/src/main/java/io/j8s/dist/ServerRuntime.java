@@ -14,18 +14,25 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running j8s server: the API server, and the controllers talking to it through the API with
- * the admin kubeconfig (they would run unchanged against any API server).
+ * A running j8s server: the API server, and the controllers and scheduler talking to it through the
+ * API (they would run unchanged against any API server), each with its own least-privilege
+ * identity ({@link ComponentIdentity}): the controllers as {@code system:kube-controller-manager},
+ * the scheduler as {@code system:kube-scheduler}.
  */
 public final class ServerRuntime implements AutoCloseable {
   private final ApiServer api;
+  private final java.nio.file.Path dataDir;
   private final KubernetesClient client;
+  private final KubernetesClient schedulerClient;
   private final ControllerManager controllers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ServerRuntime(ApiServer api, KubernetesClient client, ControllerManager controllers) {
+  private ServerRuntime(ApiServer api, java.nio.file.Path dataDir, KubernetesClient client, KubernetesClient schedulerClient,
+      ControllerManager controllers) {
     this.api = api;
+    this.dataDir = dataDir;
     this.client = client;
+    this.schedulerClient = schedulerClient;
     this.controllers = controllers;
   }
 
@@ -39,13 +46,26 @@ public final class ServerRuntime implements AutoCloseable {
       java.nio.file.Path tls = config.dataDir().resolve("server/tls");
       options = options.withSigningCa(new SigningCa(tls.resolve("client-ca.crt"), tls.resolve("client-ca.key")));
     }
+    KubernetesClient client = null;
+    KubernetesClient schedulerClient = null;
     try {
-      KubernetesClient client = adminClient(api);
-      return new ServerRuntime(api, client, new ControllerManager(client, options).start());
+      client = ComponentIdentity.CONTROLLER_MANAGER.client(config.dataDir(), loopback(api));
+      schedulerClient = ComponentIdentity.SCHEDULER.client(config.dataDir(), loopback(api));
+      return new ServerRuntime(api, config.dataDir(), client, schedulerClient,
+          new ControllerManager(client, schedulerClient, options).start());
     } catch (Exception | Error e) {
+      if (schedulerClient != null) schedulerClient.close();
+      if (client != null) client.close();
       api.close();
       throw e;
     }
+  }
+
+  private static String loopback(ApiServer api) { return "https://127.0.0.1:" + api.port(); }
+
+  /** A new client that is the cluster DNS ({@code system:coredns}); the caller closes it. */
+  public KubernetesClient newDnsClient() throws Exception {
+    return ComponentIdentity.DNS.client(dataDir, loopback(api));
   }
 
   private static KubernetesClient adminClient(ApiServer api) throws java.io.IOException {
@@ -54,7 +74,7 @@ public final class ServerRuntime implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(c).build();
   }
 
-  /** A new admin client over loopback; the caller closes it. */
+  /** A new admin client (system:masters) over loopback, for installing and for tests; the caller closes it. */
   public KubernetesClient newClient() throws java.io.IOException {
     return adminClient(api);
   }
@@ -79,6 +99,7 @@ public final class ServerRuntime implements AutoCloseable {
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) return;
     controllers.close();
+    schedulerClient.close();
     client.close();
     api.close();
   }

@@ -49,7 +49,8 @@ class ClusterDnsTest {
   @Test
   void answersForServicesEndpointsAndPodsAndFollowsChanges(RunningServer server, @TempDir Path dir) throws Exception {
     try (KubernetesClient c = server.client(); SimulatedNodes nodes = SimulatedNodes.start(c, "dns", 1);
-         ClusterDns dns = EmbeddedDns.start(c, "10.43.0.0/16", "127.0.0.1", "127.0.0.1", null, 53, dir.resolve("no-resolv.conf"),
+         KubernetesClient dnsIdentity = ComponentIdentity.DNS.client(server.dataDir(), server.url().toString());
+         ClusterDns dns = EmbeddedDns.start(dnsIdentity, c, "10.43.0.0/16", "127.0.0.1", "127.0.0.1", null, 53, dir.resolve("no-resolv.conf"),
              line -> System.out.println("j8s: " + line))) {
       assertThat(dns.udpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 53));
       SimpleResolver udp = resolver(false);

@@ -43,7 +43,8 @@ class PodDnsTest {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir)) {
       BridgeCni.write(dir.resolve("agent"), BRIDGE, SUBNET);
       Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, null, line -> System.out.println("j8s: " + line)));
-      try (ClusterDns dns = EmbeddedDns.start(admin, "10.43.0.0/16", "0.0.0.0", "127.0.0.1", NODE, 53, dir.resolve("no-resolv.conf"),
+      try (KubernetesClient dnsIdentity = rt.newDnsClient();
+           ClusterDns dns = EmbeddedDns.start(dnsIdentity, admin, "10.43.0.0/16", "0.0.0.0", "127.0.0.1", NODE, 53, dir.resolve("no-resolv.conf"),
           line -> System.out.println("j8s: " + line))) {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();
         Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));

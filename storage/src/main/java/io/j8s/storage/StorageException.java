@@ -3,7 +3,7 @@ package io.j8s.storage;
 /** Base of the datastore's failures. Drivers wrap I/O problems in it. */
 public sealed class StorageException extends RuntimeException
     permits StorageException.KeyExists, StorageException.Conflict, StorageException.NotFound,
-        StorageException.Compacted, StorageException.Unavailable {
+        StorageException.Compacted, StorageException.Unavailable, StorageException.Unreadable {
 
   StorageException(String message, Throwable cause) { super(message, cause); }
 
@@ -43,5 +43,19 @@ public sealed class StorageException extends RuntimeException
   /** The backend cannot be reached or failed an I/O operation. */
   public static final class Unavailable extends StorageException {
     public Unavailable(String message, Throwable cause) { super(message, cause); }
+  }
+
+  /**
+   * A stored value that cannot be turned back into what was written: encrypted with a key this
+   * server does not hold, or altered. The message names the key and what to do.
+   */
+  public static final class Unreadable extends StorageException {
+    private final String key;
+    public Unreadable(String key, String message) {
+      super(message, null);
+      this.key = key;
+    }
+    /** the storage key whose value could not be read */
+    public String key() { return key; }
   }
 }

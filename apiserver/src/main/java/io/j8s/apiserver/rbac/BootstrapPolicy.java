@@ -12,7 +12,8 @@ import java.util.Map;
  * bootstrappolicy (written from its documented content, not copied): cluster-admin; admin,
  * edit and view filled by aggregation from the {@code system:aggregate-to-*} roles (view
  * aggregates into edit, edit into admin); discovery, basic-user and public-info-viewer for
- * everyone; and the roles of the node, controller manager, scheduler and kube-proxy.
+ * everyone; and the roles of the node, controller manager, scheduler and kube-proxy, and of
+ * each controller and the cluster DNS ({@link ComponentPolicy}).
  */
 public final class BootstrapPolicy {
   public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
@@ -66,7 +67,7 @@ public final class BootstrapPolicy {
         r(v("list", "watch"), "discovery.k8s.io", "endpointslices"), events())));
     out.add(role("system:kube-controller-manager", Map.of(), List.of(events(),
         r(v("create"), "coordination.k8s.io", "leases"),
-        r(v("get", "update"), "coordination.k8s.io", "leases").withNames(List.of("kube-controller-manager")),
+        r(v("get", "update"), "coordination.k8s.io", "leases").withNames(List.of("kube-controller-manager", "j8s-controller-manager")),
         r(v("create"), "", "secrets", "serviceaccounts"),
         r(v("delete"), "", "secrets"),
         r(v("get"), "", "configmaps", "namespaces", "secrets", "serviceaccounts"),
@@ -95,6 +96,7 @@ public final class BootstrapPolicy {
         r(READ, "storage.k8s.io", "csinodes"),
         r(READ, "", "namespaces"),
         r(READ, "storage.k8s.io", "csidrivers", "csistoragecapacities"))));
+    out.addAll(ComponentPolicy.clusterRoles());
     return out;
   }
 
@@ -182,6 +184,7 @@ public final class BootstrapPolicy {
         "Group", "system:nodes"));
     out.add(binding("system:kube-controller-manager", "User", "system:kube-controller-manager"));
     out.add(binding("system:kube-scheduler", "User", "system:kube-scheduler"));
+    out.addAll(ComponentPolicy.clusterRoleBindings());
     return out;
   }
 
@@ -210,7 +213,7 @@ public final class BootstrapPolicy {
     return o;
   }
 
-  private static ObjectNode binding(String role, String... subjects) {
+  static ObjectNode binding(String role, String... subjects) {
     return named(role, role, subjects);
   }
 
@@ -219,7 +222,12 @@ public final class BootstrapPolicy {
     o.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "ClusterRole").put("name", role);
     ArrayNode s = o.putArray("subjects");
     for (int i = 0; i < subjects.length; i += 2) {
-      s.addObject().put("apiGroup", "rbac.authorization.k8s.io").put("kind", subjects[i]).put("name", subjects[i + 1]);
+      if (subjects[i].equals("ServiceAccount")) { // given as "<namespace>/<name>"
+        String[] nsName = subjects[i + 1].split("/", 2);
+        s.addObject().put("kind", "ServiceAccount").put("name", nsName[1]).put("namespace", nsName[0]);
+      } else {
+        s.addObject().put("apiGroup", "rbac.authorization.k8s.io").put("kind", subjects[i]).put("name", subjects[i + 1]);
+      }
     }
     return o;
   }

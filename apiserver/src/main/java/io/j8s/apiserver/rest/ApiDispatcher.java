@@ -84,6 +84,9 @@ public final class ApiDispatcher implements Consumer<Exchange> {
       out.status(ex, e);
     } catch (StorageException.Unavailable e) {
       out.status(ex, ApiException.unavailable("the datastore is unavailable: " + e.getMessage()));
+    } catch (StorageException.Unreadable e) {
+      LOG.warn("{} {}: {}", ex.method(), ex.uri(), e.getMessage());
+      out.status(ex, ApiException.internal(e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", ex.method(), ex.uri(), e);
       out.status(ex, ApiException.internal(e.toString()));

@@ -7,7 +7,11 @@ import io.j8s.storage.ListResult;
 import io.j8s.storage.StorageException;
 import io.j8s.storage.Watch;
 import io.j8s.storage.WatchListener;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +49,7 @@ public final class SqliteBackend implements Backend {
   private volatile long compacted;
   private long writesSinceCompactCheck;
   private volatile boolean closed;
+  private final FileChannel lockChannel;
 
   /** Opens (creating if needed) the database with the default compaction policy. */
   public SqliteBackend(Path file) { this(file, 1_000, 5_000); }
@@ -57,9 +62,12 @@ public final class SqliteBackend implements Backend {
     this.file = file;
     this.retain = retain;
     this.compactEvery = compactEvery;
+    this.lockChannel = lock(file);
     try {
-      if (file.getParent() != null) Files.createDirectories(file.getParent());
       this.writer = open();
+      try (Statement s = writer.createStatement()) {
+        s.execute("PRAGMA secure_delete=ON"); // compaction overwrites what it drops (old values, e.g. superseded ciphertexts)
+      }
       try (Statement s = writer.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS log (rev INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
             + "deleted INTEGER NOT NULL, create_rev INTEGER NOT NULL, prev_rev INTEGER NOT NULL, value BLOB)");
@@ -76,7 +84,47 @@ public final class SqliteBackend implements Backend {
       this.current = scalar(writer, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name='log'), 0)");
       this.compacted = scalar(writer, "SELECT COALESCE((SELECT v FROM meta WHERE k='compact'), 0)");
     } catch (Exception e) {
+      closeQuietly(lockChannel);
       throw new StorageException.Unavailable("cannot open the SQLite datastore at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes the exclusive lock on {@code <file>.lock} that makes this the file's only writer: a second
+   * opener (another server on the same data dir, or an offline tool while the server runs) is refused.
+   * The kernel releases it when the process ends, however it ends.
+   */
+  private static FileChannel lock(Path file) {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    FileChannel ch = null;
+    try {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        l = null;
+      }
+      if (l == null) {
+        throw new StorageException.Unavailable("the SQLite datastore " + file + " is in use by another process or another open "
+            + "datastore in this one (lock " + lockFile + "); is a j8s server running on this data dir? Stop it first", null);
+      }
+      return ch;
+    } catch (java.io.IOException e) {
+      closeQuietly(ch);
+      throw new StorageException.Unavailable("cannot lock the SQLite datastore at " + file + ": " + e.getMessage(), e);
+    } catch (StorageException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      if (ch != null) ch.close();
+    } catch (java.io.IOException ignored) {
+      // closing releases the lock; nothing else to do
     }
   }
 
@@ -364,6 +412,11 @@ public final class SqliteBackend implements Backend {
       if (closed) return;
       closed = true;
       for (SqliteWatch w : watches) w.closeFromBackend(null);
+      try (Statement s = writer.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // the WAL's frames into the file, the WAL emptied
+      } catch (SQLException e) {
+        LOG.debug("checkpoint of {} at close: {}", file, e.getMessage());
+      }
       try {
         writer.close();
         insert.close();
@@ -373,6 +426,7 @@ public final class SqliteBackend implements Backend {
         LOG.warn("closing {}: {}", file, e.getMessage());
       }
     } finally {
+      closeQuietly(lockChannel);
       writeLock.unlock();
     }
   }

@@ -20,5 +20,10 @@
  * <p>Watches are served in-process: the single writer publishes each committed change to every
  * watcher's queue while it still holds the write lock, so events are delivered in revision
  * order; a watcher that falls too far behind is closed rather than slowing writers.
+ *
+ * <p>Being the only writer is enforced: the backend holds an exclusive lock on
+ * {@code <file>.lock} while open, and a second opener is refused. Deletes run with
+ * {@code secure_delete}, so what compaction drops is overwritten, and closing checkpoints the WAL
+ * into the file and truncates it.
  */
 package io.j8s.storage.sqlite;
