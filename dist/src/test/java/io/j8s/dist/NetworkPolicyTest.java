@@ -165,17 +165,28 @@ class NetworkPolicyTest {
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> get(kubectl, "np-b", "client", web));
         String table = SH.run("nft", "list", "table", "inet", "j8s-netpol").stdout();
         assertThat(table).contains("hook forward").doesNotContain("drop");
+
+        // the pods gone before the cleanup, and their volumes torn down (projected tmpfs mounts under the temp dir)
+        for (String ns : List.of("np-a", "np-b")) admin.pods().inNamespace(ns).withGracePeriod(0).delete();
+        await().atMost(Duration.ofSeconds(90)).until(() -> agent.cri().listPodSandbox().isEmpty());
+        Path pods = dir.resolve("agent/pods");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !java.nio.file.Files.isDirectory(pods) || empty(pods));
       } finally {
         try {
-          kubectl.run("delete", "namespace", "np-a", "np-b", "--wait=true", "--timeout=120s");
+          agent.cri().removeAllPodSandboxes();
         } catch (RuntimeException e) {
-          System.out.println("cleaning up: " + e);
+          System.out.println("cleaning up sandboxes: " + e);
         }
-        agent.cri().removeAllPodSandboxes();
         agent.close();
         SH.run("nft", "delete", "table", "inet", "j8s-netpol");
         SH.run("ip", "link", "del", "cni0");
       }
+    }
+  }
+
+  static boolean empty(Path dir) throws java.io.IOException {
+    try (var s = java.nio.file.Files.list(dir)) {
+      return s.findAny().isEmpty();
     }
   }
 

@@ -52,6 +52,8 @@ public final class NetworkPolicyController implements AutoCloseable {
   private final PolicyApplier applier;
   private final Consumer<String> progress;
   private final Semaphore wake = new Semaphore(0);
+  /** When the oldest change not yet applied was seen (nanoTime), 0 when none. */
+  private final java.util.concurrent.atomic.AtomicLong pendingSince = new java.util.concurrent.atomic.AtomicLong();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private volatile SharedIndexInformer<NetworkPolicy> policies;
   private volatile SharedIndexInformer<Pod> pods;
@@ -96,14 +98,19 @@ public final class NetworkPolicyController implements AutoCloseable {
   /** Wakes the worker on adds and deletes, and on updates that change what {@code seen} extracts. */
   private <T> ResourceEventHandler<T> handler(Function<T, Object> seen) {
     return new ResourceEventHandler<>() {
-      @Override public void onAdd(T o) { wake.release(); }
+      @Override public void onAdd(T o) { changed(); }
 
       @Override public void onUpdate(T o, T n) {
-        if (!Objects.equals(seen.apply(o), seen.apply(n))) wake.release();
+        if (!Objects.equals(seen.apply(o), seen.apply(n))) changed();
       }
 
-      @Override public void onDelete(T o, boolean unknown) { wake.release(); }
+      @Override public void onDelete(T o, boolean unknown) { changed(); }
     };
+  }
+
+  private void changed() {
+    pendingSince.compareAndSet(0, System.nanoTime());
+    wake.release();
   }
 
   private void loop() {
@@ -141,6 +148,7 @@ public final class NetworkPolicyController implements AutoCloseable {
 
   /** One round from the informers' caches. */
   PolicyApplier.Result sync() throws HostnetException {
+    long since = pendingSince.getAndSet(0);
     List<PolicyPod> ps = new ArrayList<>();
     for (Pod p : pods.getStore().list()) PolicyPod.from(p).ifPresent(ps::add);
     Map<String, Map<String, String>> ns = new HashMap<>();
@@ -153,8 +161,9 @@ public final class NetworkPolicyController implements AutoCloseable {
     lastError = "";
     if (r.written()) {
       applied++;
-      LOG.info("node {}: network policy table written: {} chain(s), {} rule(s); {} flow cut(s){}", config.nodeName(), r.chains(),
-          r.rules(), r.cuts().size(), r.failures().isEmpty() ? "" : "; failures: " + r.failures());
+      LOG.info("node {}: network policy table written{}: {} chain(s), {} rule(s); {} flow cut(s){}", config.nodeName(),
+          since == 0 ? "" : " " + (System.nanoTime() - since) / 1_000_000 + " ms after the change", r.chains(), r.rules(), r.cuts().size(),
+          r.failures().isEmpty() ? "" : "; failures: " + r.failures());
     }
     last = r;
     return r;
