@@ -28,9 +28,10 @@ import java.util.Map;
  * in the server's namespace, all selecting the server, one allowing the client by podSelector on
  * port 8080, the others allowing /32 ipBlocks that are not the client on ten other ports (so the
  * server's chain has eleven rules, the client's the last). Also the time to compile and write the
- * table.
+ * table (compile, then render + {@code nft -f} + conntrack cut). The cases run interleaved, {@code
+ * rounds} times, and the table shows the median and each run (the machine is shared).
  *
- * <p>Usage: {@code PolicyBench [--seconds 5] [--policies 0,100,1000]}
+ * <p>Usage: {@code PolicyBench [--seconds 5] [--rounds 3] [--policies 0,100,1000]}
  */
 public final class PolicyBench {
   static final ProcessRunner SH = new ProcessRunner();
@@ -45,6 +46,7 @@ public final class PolicyBench {
   final String server = "j8snpb-server-" + id;
   final String client = "j8snpb-client-" + id;
   int seconds = 5;
+  int rounds = 3;
   List<Integer> counts = List.of(0, 100, 1000);
 
   public static void main(String[] args) throws Exception {
@@ -60,8 +62,9 @@ public final class PolicyBench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seconds" -> b.seconds = Integer.parseInt(args[++i]);
+        case "--rounds" -> b.rounds = Integer.parseInt(args[++i]);
         case "--policies" -> b.counts = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --seconds 5 --policies 0,100,1000");
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --seconds 5 --rounds 3 --policies 0,100,1000");
       }
     }
     b.run();
@@ -112,20 +115,41 @@ public final class PolicyBench {
       if (!"listening".equals(first)) throw new IllegalStateException("server: " + first);
       System.out.println("nft " + SH.run("nft", "--version").stdout().strip() + ", kernel " + SH.run("uname", "-r").stdout().strip() + ", "
           + Runtime.getRuntime().availableProcessors() + " cpus, load " + SH.run("cat", "/proc/loadavg").stdout().strip());
-      List<String> rows = new ArrayList<>();
-      rows.add(row("no policy table", "-", "-", measure(java, cp)));
       PolicyApplier applier = new PolicyApplier(new NftCommand(List.of("ip", "netns", "exec", node)),
           new ConntrackCommand(List.of("ip", "netns", "exec", node)));
-      for (int n : counts) {
-        long t0 = System.nanoTime();
-        PolicyApplier.Result r = applier.apply(PolicyCompiler.compile(policies(n), pods(), Map.of(), "node"));
-        long write = (System.nanoTime() - t0) / 1_000_000;
-        rows.add(row(n + " policies", write + " ms", r.rules() + "", measure(java, cp)));
+      List<Integer> cases = new ArrayList<>();
+      cases.add(-1); // no table
+      cases.addAll(counts);
+      Map<Integer, List<NetworkPolicy>> sets = new java.util.HashMap<>();
+      for (int n : counts) sets.put(n, policies(n));
+      Map<Integer, List<String[]>> results = new java.util.TreeMap<>();
+      Map<Integer, String> writes = new java.util.TreeMap<>();
+      Map<Integer, Long> rules = new java.util.TreeMap<>();
+      // rounds interleave the cases, so a change in the machine's load hits all of them alike
+      for (int round = 0; round < rounds; round++) {
+        for (int n : cases) {
+          if (n < 0) {
+            applier.cleanup();
+          } else {
+            long t0 = System.nanoTime();
+            var desired = PolicyCompiler.compile(sets.get(n), pods(), Map.of(), "node");
+            long t1 = System.nanoTime();
+            PolicyApplier.Result r = applier.apply(desired);
+            long t2 = System.nanoTime();
+            writes.put(n, (t1 - t0) / 1_000_000 + " + " + (t2 - t1) / 1_000_000);
+            rules.put(n, r.rules());
+          }
+          results.computeIfAbsent(n, k -> new ArrayList<>()).add(measure(java, cp));
+        }
       }
       System.out.println();
-      System.out.printf("%-17s %-12s %-11s %-10s %-14s %-13s %-13s%n", "case", "table write", "pod rules", "connects", "connects/s",
-          "connect p50", "connect p99");
-      rows.forEach(System.out::println);
+      System.out.printf("%-17s %-16s %-10s %-22s %-22s %-22s%n", "case", "compile+write ms", "pod rules", "connects/s (runs)",
+          "connect p50 us", "connect p99 us");
+      for (int n : cases) {
+        List<String[]> rs = results.get(n);
+        System.out.printf("%-17s %-16s %-10s %-22s %-22s %-22s%n", n < 0 ? "no policy table" : n + " policies",
+            n < 0 ? "-" : writes.get(n), n < 0 ? "-" : rules.get(n), summary(rs, 1), summary(rs, 2), summary(rs, 3));
+      }
       System.out.println("load after: " + SH.run("cat", "/proc/loadavg").stdout().strip());
     } finally {
       if (srv != null) srv.destroyForcibly();
@@ -135,8 +159,11 @@ public final class PolicyBench {
     }
   }
 
-  static String row(String name, String write, String rules, String[] m) {
-    return String.format("%-17s %-12s %-11s %-10s %-14s %-13s %-13s", name, write, rules, m[0], m[1], m[2] + " us", m[3] + " us");
+  /** The median of column {@code col} over the runs, then every run's value. */
+  static String summary(List<String[]> runs, int col) {
+    double[] v = runs.stream().mapToDouble(r -> Double.parseDouble(r[col])).sorted().toArray();
+    String all = String.join("/", runs.stream().map(r -> String.format("%.0f", Double.parseDouble(r[col]))).toList());
+    return String.format("%.0f (%s)", v[v.length / 2], all);
   }
 
   String[] measure(String java, String cp) {
