@@ -20,13 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * NetworkPolicy across two nodes, with MultiNodeNetworkTest's fixture: a {@code j8s server
  * --disable-agent} and two {@code j8s agent}s (enforcement on by default) in their own namespace
- * hosts on one LAN (10.88.168.0/24), host-gw backend, cluster CIDR 10.88.160.0/22. A web pod on
+ * hosts on one LAN (10.88.168.0/24), with each backend (host-gw, vxlan), cluster CIDR 10.88.160.0/22. A web pod on
  * node a, two pods on node b: ingress is enforced on a (the allowed pod reaches it, the other not),
  * egress on b (default deny but an ipBlock of the LAN, less node a's address, on one port: the
  * server host answers on it, node a and the web pod no longer do).
@@ -99,9 +100,10 @@ class MultiNodePolicyTest {
         egress: [{to: [{ipBlock: {cidr: 10.88.168.0/24, except: [10.88.168.2/31]}}], ports: [{port: 9099}]}]
       """;
 
-  @Test
-  void ingressOnOneNodeEgressOnTheOther(@TempDir Path dir) throws Exception {
-    try (NetnsLan lan = new NetnsLan("j8snp", "10.88.168")) {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"host-gw", "vxlan"})
+  void ingressOnOneNodeEgressOnTheOther(String backend, @TempDir Path dir) throws Exception {
+    try (NetnsLan lan = new NetnsLan(backend.equals("vxlan") ? "j8snpv" : "j8snpg", "10.88.168")) {
       String serverIp = lan.addHost("s", 1);
       String aIp = lan.addHost("a", 2);
       String bIp = lan.addHost("b", 3);
@@ -115,8 +117,8 @@ class MultiNodePolicyTest {
       awaitFile(sDir.resolve("kubeconfig.yaml"), server, dir.resolve("server.log"));
       awaitFile(sDir.resolve("server/node-token"), server, dir.resolve("server.log"));
       String token = Files.readString(sDir.resolve("server/node-token")).strip();
-      Process agentA = agent(lan, dir, "a", aIp, serverIp, token);
-      Process agentB = agent(lan, dir, "b", bIp, serverIp, token);
+      Process agentA = agent(lan, dir, "a", aIp, serverIp, token, backend);
+      Process agentB = agent(lan, dir, "b", bIp, serverIp, token, backend);
       Kubectl kubectl = new Kubectl(sDir.resolve("kubeconfig.yaml"));
       try (KubernetesClient c = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(Files.readString(sDir.resolve("kubeconfig.yaml")))).build()) {
@@ -170,11 +172,11 @@ class MultiNodePolicyTest {
     return r.ok() && r.stdout().contains(expect);
   }
 
-  static Process agent(NetnsLan lan, Path dir, String host, String ip, String serverIp, String token) throws IOException {
+  static Process agent(NetnsLan lan, Path dir, String host, String ip, String serverIp, String token, String backend) throws IOException {
     Path sDir = dir.resolve("s");
     return lan.spawn(host, dir.resolve("agent-" + host + ".log"), j8s("agent", "--server", "https://" + serverIp + ":6443", "--token", token,
         "--server-ca", sDir.resolve("server/tls/server-ca.crt").toString(), "--kubelet-client-ca",
         sDir.resolve("server/tls/client-ca.crt").toString(), "--data-dir", dir.resolve(host).toString(), "--node-name", "mn-" + host,
-        "--node-ip", ip, "--cluster-cidr", CLUSTER, "--flannel-backend", "host-gw"));
+        "--node-ip", ip, "--cluster-cidr", CLUSTER, "--flannel-backend", backend));
   }
 }
