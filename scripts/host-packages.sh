@@ -24,7 +24,8 @@ test_pkgs=(etcd-server:/usr/bin/etcd kubectl:/usr/bin/kubectl python3-kubernetes
   iproute2:/usr/sbin/ip sqlite3:/usr/bin/sqlite3)
 # node agent (issue [kubelet], [network], [proxy]): installed only with --with-node
 node_pkgs=(containerd:/usr/bin/containerd runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge
-  iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox)
+  iptables:/usr/sbin/iptables nftables:/usr/sbin/nft conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox
+  ipvsadm:/usr/sbin/ipvsadm ipset:/usr/sbin/ipset)
 # the node tests' tools (an image registry, image copying, htpasswd for its auth): test with --with-node only
 node_test_pkgs=(docker-registry:/usr/bin/docker-registry skopeo:/usr/bin/skopeo umoci:/usr/bin/umoci apache2-utils:/usr/bin/htpasswd)
 # the benchmarks' load generators and peers (bench only)

@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * process's RSS (and containerd's) idle and with 30 pods. Beside each batch, the floor on this
  * machine: the same pods started all at once straight through CRI ({@link CriBaseline}).
  *
- * <p>Usage: {@code PodStartupBench [--batches 1,30,100]}.
+ * <p>Usage: {@code PodStartupBench [--batches 1,30,100]}; with {@code J8S_BENCH_KEEP=1} in the environment the server's and
+ * agent's data dirs and logs are kept (their path is printed).
  */
 public final class PodStartupBench {
   static final String NODE = "bench-node";
@@ -101,7 +102,8 @@ public final class PodStartupBench {
         p.destroy();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
       }
-      new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor();
+      if (System.getenv("J8S_BENCH_KEEP") != null) progress("kept the server's and agent's data and logs in " + dir);
+      else new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor();
     }
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.j8s.dns.kube.KubeDnsService;
 import io.j8s.kubelet.Agent;
 import io.j8s.kubelet.bootstrap.NodeClientCertificate;
 import io.j8s.proxy.KubeProxy;
@@ -49,6 +50,10 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "The cluster's Service IP range, as the server's (default: ${DEFAULT-VALUE})")
   String serviceCidr;
 
+  @Option(names = "--cluster-dns", description = "The nameserver ClusterFirst pods get (default: the .10 address of --service-cidr, "
+      + "the kube-dns Service of the server)")
+  String clusterDns;
+
   @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
       description = "Do not run this component beside the agent; repeatable or comma-separated: " + ProxyOptions.COMPONENT + ", "
           + CniPodNetwork.POLICY_COMPONENT + " (NetworkPolicy enforcement)")
@@ -87,6 +92,13 @@ final class AgentCommand implements Callable<Integer> {
       System.err.println("j8s agent: " + e.getMessage());
       return 2;
     }
+    String dnsIp;
+    try {
+      dnsIp = clusterDns != null ? ipLiteral(clusterDns) : KubeDnsService.tenthAddress(serviceCidr);
+    } catch (IllegalArgumentException e) {
+      System.err.println("j8s agent: " + (clusterDns != null ? "--cluster-dns: " : "--service-cidr: ") + e.getMessage());
+      return 2;
+    }
     Path dir = NodeAgentOptions.defaultDataDir(dataDir);
     if (kubeletClientCa != null) {
       if (!Files.isReadable(kubeletClientCa)) {
@@ -117,7 +129,7 @@ final class AgentCommand implements Callable<Integer> {
       stop.countDown();
     }));
     try {
-      agent.set(agentOptions.start(client, dir, clusterCidr, null));
+      agent.set(agentOptions.start(client, dir, clusterCidr, dnsIp));
       if (!disable.contains(ProxyOptions.COMPONENT)) proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
     } catch (Exception e) {
       System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());
@@ -155,5 +167,17 @@ final class AgentCommand implements Callable<Integer> {
     ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(server).withOauthToken(token);
     if (serverCa != null) b.withCaCertFile(serverCa.toAbsolutePath().toString());
     return b.build();
+  }
+
+  /** {@code ip} if it is an IPv4 or IPv6 address literal (never a name to look up). */
+  static String ipLiteral(String ip) {
+    if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+      throw new IllegalArgumentException("'" + ip + "' is not an IP address (for example 10.43.0.10)");
+    }
+    try {
+      return java.net.InetAddress.getByName(ip).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("'" + ip + "' is not an IP address (for example 10.43.0.10)", e);
+    }
   }
 }

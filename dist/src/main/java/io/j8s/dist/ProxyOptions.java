@@ -21,8 +21,12 @@ final class ProxyOptions {
   static final String COMPONENT = "kube-proxy";
 
   @Option(names = "--proxy-mode", defaultValue = "iptables",
-      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; implemented: iptables, nftables)")
+      description = "kube-proxy mode: iptables, nftables, ipvs or userspace (default: ${DEFAULT-VALUE}; ipvs only where the kernel has IPVS)")
   String mode;
+
+  @Option(names = "--ipvs-scheduler", defaultValue = "rr",
+      description = "IPVS scheduler of the ipvs proxy mode: rr, wrr, lc, wlc, sh, mh, ... (default: ${DEFAULT-VALUE})")
+  String ipvsScheduler;
 
   @Option(names = "--proxy-healthz-port", defaultValue = "10256",
       description = "Port of kube-proxy's /healthz on the node IP; 0 for none (default: ${DEFAULT-VALUE})")
@@ -34,7 +38,9 @@ final class ProxyOptions {
 
   /** Checks the flags of an enabled proxy before anything starts; the message says what is wrong. */
   void check() {
-    ProxyMode.parse(mode).check(Path.of("/proc/net/ip_vs"));
+    ProxyMode m = ProxyMode.parse(mode);
+    m.check(Path.of("/proc/net/ip_vs"));
+    if (m == ProxyMode.IPVS) io.j8s.proxy.ipvs.IpvsConfig.of("", List.of(), null, ipvsScheduler); // the scheduler's name
   }
 
   /** Starts the proxy for the agent's node. */
@@ -42,7 +48,7 @@ final class ProxyOptions {
     String nodeIp = agent.facts().nodeIp();
     ProxyConfig config = new ProxyConfig(ProxyMode.parse(mode), agent.nodeName(), List.of(nodeIp), clusterCidr, serviceCidr,
         SyncSettings.DEFAULT, healthzPort > 0 ? new InetSocketAddress(nodeIp, healthzPort) : null,
-        metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null);
+        metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null, ipvsScheduler);
     return KubeProxy.start(client, config);
   }
 }

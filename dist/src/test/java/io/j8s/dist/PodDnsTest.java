@@ -90,6 +90,9 @@ class PodDnsTest {
         assertThat(sh(kubectl, "nslookup " + dashed + "." + NS + ".pod.cluster.local")).contains("Address: " + podIp);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(sh(kubectl, "ping -c 1 -W 2 db-0.db")).contains("(" + podIp + ")"));
+        // reverse lookups (PTR): a ClusterIP names its service, a headless endpoint its name under the service
+        assertThat(sh(kubectl, "nslookup " + webIp)).contains("web." + NS + ".svc.cluster.local");
+        assertThat(sh(kubectl, "nslookup " + podIp)).contains("db-0.db." + NS + ".svc.cluster.local");
         String self = sh(kubectl, "ping -c 1 -W 2 " + dashed + "." + NS + ".pod");
         assertThat(self).contains("(" + podIp + ")").contains("1 packets received");
         assertThat(sh(kubectl, "nslookup nosuchservice")).doesNotContain("Address: 10.");

@@ -25,15 +25,21 @@ import io.j8s.kubelet.stats.KubeletReports;
 import io.j8s.kubelet.volume.CommandMounter;
 import io.j8s.kubelet.volume.PodVolumes;
 import io.j8s.kubelet.volume.TokenRequestSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.api.net.Ipv4;
 import io.j8s.kubelet.cri.CriRuntime;
 import io.j8s.kubelet.cri.v1.VersionResponse;
 import io.j8s.kubelet.node.HostFacts;
+import io.j8s.kubelet.imagegc.ImageGarbageCollector;
+import io.j8s.kubelet.imagegc.ImageGcPolicy;
+import io.j8s.kubelet.images.ImageImporter;
+import io.j8s.kubelet.images.LocalImages;
 import io.j8s.kubelet.node.HostSampler;
 import io.j8s.kubelet.node.LeaseHeartbeat;
 import io.j8s.kubelet.node.NodeFacts;
@@ -146,6 +152,12 @@ public final class Agent implements AutoCloseable {
       cgroupDriver = runtime.supervisor().config().cgroupDriver();
       cniConfDir = runtime.paths().cniConfDir();
       config.progress().accept("containerd started (socket " + runtime.paths().socket() + ")");
+      Path imported = runtime.paths().importedImages();
+      started.push(new ImageGarbageCollector(cri, runtime.paths().root(), () -> {
+        Set<String> pinned = new HashSet<>(ImageImporter.importedRefs(imported));
+        pinned.addAll(List.of(LocalImages.BUSYBOX, LocalImages.PAUSE));
+        return pinned;
+      }, config.clock(), ImageGcPolicy.DEFAULT).start(ImageGarbageCollector.PERIOD));
     } else {
       CriRuntime external = new CriRuntime(config.runtimeSocket());
       started.push(external);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.j8s.base.process.ProcessRunner;
+import io.j8s.base.time.Clock;
 import io.j8s.kubelet.containerd.HostBinaries;
 import io.j8s.kubelet.cri.CriException;
 import io.j8s.kubelet.cri.CriRuntime;
@@ -20,8 +21,12 @@ import io.j8s.kubelet.cri.v1.PodSandboxMetadata;
 import io.j8s.kubelet.cri.v1.PodSandboxState;
 import io.j8s.kubelet.cri.v1.PodSandboxStatus;
 import io.j8s.kubelet.cri.v1.RuntimeCondition;
+import io.j8s.kubelet.imagegc.ImageGarbageCollector;
+import io.j8s.kubelet.imagegc.ImageGcPlan;
+import io.j8s.kubelet.imagegc.ImageGcPolicy;
 import io.j8s.kubelet.images.ImageImporter;
 import io.j8s.kubelet.images.LocalImages;
+import io.j8s.kubelet.images.OciImage;
 import io.j8s.kubelet.prober.ProbeKind;
 import io.j8s.kubelet.prober.ProbeOutcome;
 import io.j8s.kubelet.prober.ProbeResult;
@@ -248,6 +253,47 @@ public class ContainerRuntimeTest {
 
     cri.stopPodSandbox(sandbox);
     cri.removePodSandbox(sandbox);
+  }
+
+  /**
+   * Image GC against the real runtime: with thresholds at 0% every unused image goes, but not one a
+   * container uses nor one imported from the agent's tarballs (ctr's import output names them).
+   */
+  @Test
+  @Order(6)
+  void imageGarbageCollectionRemovesOnlyUnusedUnpinnedImages() throws IOException {
+    Path record = runtime.paths().importedImages();
+    assertThat(ImageImporter.importedRefs(record)).contains(LocalImages.BUSYBOX, LocalImages.PAUSE);
+    byte[] layer = LocalImages.rootfs(Files.readAllBytes(LocalImages.HOST_BUSYBOX), List.of("sh", "sleep", "true"));
+    String arch = OciImage.hostArchitecture();
+    var unused = new OciImage("example.test/unused:1", arch, List.of(), List.of("true"), List.of("PATH=/bin"), layer);
+    var used = new OciImage("example.test/used:1", arch, List.of(), List.of("sleep", "600"), List.of("PATH=/bin"), layer);
+    Path side = Files.createDirectories(dataDir.resolve("side-images"));
+    LocalImages.writeTo(side, List.of(unused, used));
+    new ImageImporter(HostBinaries.find("ctr", "containerd"), runtime.paths().socket(), dataDir.resolve("side-record.properties"),
+        runtime.supervisor().config().snapshotter(), new ProcessRunner()).importChanged(side);
+    assertThat(cri.imageStatus("example.test/unused:1")).isPresent();
+
+    PodSandboxConfig pod = pod("gc");
+    String sandbox = cri.runPodSandbox(pod);
+    String container = cri.createContainer(sandbox, ContainerConfig.newBuilder()
+        .setMetadata(ContainerMetadata.newBuilder().setName("app")).setImage(ImageSpec.newBuilder().setImage("example.test/used:1"))
+        .setLogPath("app/0.log").build(), pod);
+    try {
+      var gc = new ImageGarbageCollector(cri, runtime.paths().root(),
+          () -> ImageImporter.importedRefs(record), Clock.system(),
+          new ImageGcPolicy(0, 0, Duration.ZERO));
+      var plan = gc.collect();
+      assertThat(plan).isInstanceOf(ImageGcPlan.Remove.class);
+      assertThat(cri.imageStatus("example.test/unused:1")).as("unused, unpinned").isEmpty();
+      assertThat(cri.imageStatus("example.test/used:1")).as("a container uses it").isPresent();
+      assertThat(cri.imageStatus(LocalImages.BUSYBOX)).as("imported from the agent's tarballs").isPresent();
+      assertThat(cri.imageStatus(LocalImages.PAUSE)).isPresent();
+    } finally {
+      cri.removeContainer(container);
+      cri.stopPodSandbox(sandbox);
+      cri.removePodSandbox(sandbox);
+    }
   }
 
   static ProbeSpec probe(ProbeSpec.Action action) {

@@ -5,6 +5,8 @@ import io.j8s.base.time.Clock;
 import io.j8s.hostnet.conntrack.ConntrackCommand;
 import io.j8s.hostnet.iptables.IptablesCommand;
 import io.j8s.proxy.conntrack.UdpConntrackCleaner;
+import io.j8s.proxy.healthcheck.HealthCheckServer;
+import io.j8s.proxy.healthcheck.HealthCheckingBackend;
 import io.j8s.proxy.iptables.IptablesConfig;
 import io.j8s.proxy.iptables.IptablesProxier;
 import io.j8s.proxy.metrics.ProxyMetrics;
@@ -26,12 +28,15 @@ public final class KubeProxy implements AutoCloseable {
   private final ServiceProxy loop;
   private final ProxyHttpServer healthz;
   private final ProxyHttpServer metrics;
+  private final HealthCheckServer healthChecks;
 
-  private KubeProxy(ProxyBackend backend, ServiceProxy loop, ProxyHttpServer healthz, ProxyHttpServer metrics) {
+  private KubeProxy(ProxyBackend backend, ServiceProxy loop, ProxyHttpServer healthz, ProxyHttpServer metrics,
+      HealthCheckServer healthChecks) {
     this.backend = backend;
     this.loop = loop;
     this.healthz = healthz;
     this.metrics = metrics;
+    this.healthChecks = healthChecks;
   }
 
   /** Starts the proxy; throws IllegalArgumentException when the mode cannot run here (the message says why). */
@@ -44,10 +49,17 @@ public final class KubeProxy implements AutoCloseable {
           new UdpConntrackCleaner(new ConntrackCommand()));
       case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
           io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
+      case IPVS -> new io.j8s.proxy.ipvs.IpvsProxier(new io.j8s.hostnet.ipvs.IpvsadmCommand(), new io.j8s.hostnet.ipset.IpsetCommand(),
+          new io.j8s.hostnet.link.IpCommand(), new IptablesCommand(), new io.j8s.hostnet.sysctl.SysctlCommand(),
+          io.j8s.proxy.ipvs.IpvsConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR(), config.ipvsScheduler()),
+          Clock.system());
+      case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(), new ConntrackCommand(),
+          io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()), Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();
     ProxyMetrics m = new ProxyMetrics(clock, backend.mode(), config.sync().syncPeriod().multipliedBy(2));
+    m.addSection(backend::metricsText);
     ProxyHttpServer h = null;
     ProxyHttpServer ms = null;
     try {
@@ -55,12 +67,17 @@ public final class KubeProxy implements AutoCloseable {
       if (config.metrics() != null) ms = ProxyHttpServer.start(config.metrics(), m, true);
     } catch (Exception e) {
       if (h != null) h.close();
+      if (backend instanceof AutoCloseable c) c.close();
       throw e;
     }
+    // health-check NodePorts of LoadBalancer Services with Local policy, on every address as upstream
+    HealthCheckServer hc = new HealthCheckServer("0.0.0.0", m::healthy);
+    backend = new HealthCheckingBackend(backend, hc, config.nodeName());
     ServiceProxy loop = new ServiceProxy(client, backend, clock, config.sync(), m).start();
-    LOG.info("kube-proxy started in {} mode on node {} (cluster CIDR {}, healthz {}, metrics {})", backend.mode(), config.nodeName(),
-        config.clusterCIDR(), config.healthz(), config.metrics());
-    return new KubeProxy(backend, loop, h, ms);
+    LOG.info("kube-proxy started in {} mode on node {} (cluster CIDR {}, healthz {}, metrics {}{})", backend.mode(), config.nodeName(),
+        config.clusterCIDR(), config.healthz(), config.metrics(),
+        config.mode() == ProxyMode.IPVS ? ", ipvs scheduler " + config.ipvsScheduler() : "");
+    return new KubeProxy(backend, loop, h, ms, hc);
   }
 
   public ServiceProxy loop() {
@@ -82,7 +99,15 @@ public final class KubeProxy implements AutoCloseable {
 
   @Override public void close() {
     loop.close();
+    healthChecks.close();
     if (healthz != null) healthz.close();
     if (metrics != null) metrics.close();
+    if (backend instanceof AutoCloseable c) {
+      try {
+        c.close(); // the userspace mode's listeners
+      } catch (Exception e) {
+        LOG.warn("closing the {} proxy: {}", backend.mode(), e.toString());
+      }
+    }
   }
 }

@@ -22,6 +22,11 @@ public interface ProxyBackend {
    */
   Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws Exception;
 
+  /** Mode-specific series appended to {@code /metrics} (Prometheus text; empty for none). */
+  default String metricsText() {
+    return "";
+  }
+
   /** Removes everything the mode installed (for {@code --disable kube-proxy} cleanup and tests). */
   default void cleanup() throws Exception {}
 }

@@ -1,6 +1,6 @@
 package io.j8s.proxy;
 
-import java.nio.file.Files;
+import io.j8s.proxy.ipvs.IpvsKernel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The {@code --proxy-mode} values; {@link #check(Path)} says whether this build and kernel can run one. */
 public enum ProxyMode {
-  IPTABLES(true), NFTABLES(true), IPVS(false), USERSPACE(false);
+  IPTABLES(true), NFTABLES(true), IPVS(true), USERSPACE(true);
 
   private final boolean implemented;
 
@@ -34,14 +34,19 @@ public enum ProxyMode {
     throw new IllegalArgumentException("unknown proxy mode '" + s + "': use iptables, nftables, ipvs or userspace");
   }
 
-  /**
-   * Throws with the reason when this mode cannot run here: ipvs on a kernel without IPVS (no
-   * {@code procNetIpVs}), or a mode not implemented yet.
-   */
+  /** {@link #check(IpvsKernel)} with the kernel's IPVS seen at {@code procNetIpVs}. */
   public void check(Path procNetIpVs) {
-    if (this == IPVS && !Files.exists(procNetIpVs)) {
-      throw new IllegalArgumentException("--proxy-mode ipvs needs the kernel's IPVS, and this kernel has none (" + procNetIpVs
-          + " is missing; load the ip_vs module if it exists); use --proxy-mode " + implementedList() + " instead");
+    check(IpvsKernel.at(procNetIpVs));
+  }
+
+  /**
+   * Throws with the reason when this mode cannot run here: ipvs on a kernel without IPVS (naming
+   * the modes that need none), or a mode not implemented yet.
+   */
+  public void check(IpvsKernel kernel) {
+    if (this == IPVS && !kernel.available()) {
+      throw new IllegalArgumentException("--proxy-mode ipvs needs the kernel's IPVS, and this kernel has none (" + kernel.evidence()
+          + "; load the ip_vs module if it exists); use --proxy-mode iptables|nftables|userspace instead");
     }
     if (!implemented) {
       throw new IllegalArgumentException("--proxy-mode " + id() + " is not implemented yet; implemented modes: " + implementedList());

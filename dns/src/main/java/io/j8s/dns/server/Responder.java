@@ -7,6 +7,7 @@ import io.j8s.dns.forward.Reply;
 import io.j8s.dns.zone.Answer;
 import io.j8s.dns.zone.ClusterAnswers;
 import io.j8s.dns.zone.ClusterSnapshot;
+import io.j8s.dns.zone.ReverseAnswers;
 import io.j8s.dns.zone.ZoneConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,8 +87,9 @@ public final class Responder {
       if (type == Type.AXFR || type == Type.IXFR || (dclass != DClass.IN && dclass != DClass.ANY)) {
         return done(reply(q, Rcode.REFUSED, false, limit), Rcode.REFUSED, t0);
       }
-      if (zone.contains(question.getName())) {
-        Answer a = ClusterAnswers.answer(snap, zone, question.getName(), type, dclass);
+      Answer a = zone.contains(question.getName()) ? ClusterAnswers.answer(snap, zone, question.getName(), type, dclass)
+          : ReverseAnswers.answer(snap, zone, question.getName(), type);
+      if (a != null) {
         Message m = message(q, a.rcode(), true);
         a.answers().forEach(r -> m.addRecord(r, Section.ANSWER));
         a.authority().forEach(r -> m.addRecord(r, Section.AUTHORITY));

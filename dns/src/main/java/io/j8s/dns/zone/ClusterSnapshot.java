@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,15 +13,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the cluster zone is made of, at one moment: the Services by {@code name.namespace} (lower
- * case) with their ready endpoints, and the namespaces that have any Service.
+ * case) with their ready endpoints, the namespaces that have any Service, and the reverse index.
  *
- * @param serial a number that changes with the content (the SOA serial)
+ * @param reverse for each ClusterIP and each headless endpoint address (in {@link
+ *                java.net.InetAddress#getHostAddress()} form), the names it belongs to, relative to
+ *                the domain ({@code svc.ns.svc}, {@code host.svc.ns.svc}): the PTR records
+ * @param serial  a number that changes with the content (the SOA serial)
  */
-public record ClusterSnapshot(Map<String, ServiceEntry> services, Set<String> namespaces, long serial) {
-  public static final ClusterSnapshot EMPTY = new ClusterSnapshot(Map.of(), Set.of(), 0);
+public record ClusterSnapshot(Map<String, ServiceEntry> services, Set<String> namespaces, Map<String, List<String>> reverse,
+    long serial) {
+  public static final ClusterSnapshot EMPTY = new ClusterSnapshot(Map.of(), Set.of(), Map.of(), 0);
 
   public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
@@ -71,7 +77,25 @@ public record ClusterSnapshot(Map<String, ServiceEntry> services, Set<String> na
       List<String> ips = kind == Kind.CLUSTER_IP ? clusterIps(s) : List.of();
       entries.put(key, new ServiceEntry(name, ns, kind, ips, s.getSpec().getExternalName(), List.copyOf(ports), endpoints));
     }
-    return new ClusterSnapshot(Map.copyOf(entries), Set.copyOf(namespaces), serial);
+    return new ClusterSnapshot(Map.copyOf(entries), Set.copyOf(namespaces), reverse(entries.values()), serial);
+  }
+
+  /** The PTR targets per address, sorted so that the answer does not depend on map order. */
+  static Map<String, List<String>> reverse(Iterable<ServiceEntry> services) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (ServiceEntry s : services) {
+      String svc = (s.name() + "." + s.namespace() + ".svc").toLowerCase(Locale.ROOT);
+      for (String ip : s.clusterIps()) add(out, ip, svc);
+      for (EndpointEntry e : s.endpoints()) add(out, e.ip(), e.label() + "." + svc);
+    }
+    Map<String, List<String>> sorted = new HashMap<>();
+    out.forEach((ip, names) -> sorted.put(ip, names.stream().sorted().toList()));
+    return Map.copyOf(sorted);
+  }
+
+  private static void add(Map<String, Set<String>> out, String ip, String name) {
+    InetAddress a = ClusterAnswers.parse(ip);
+    if (a != null) out.computeIfAbsent(a.getHostAddress(), k -> new TreeSet<>()).add(name);
   }
 
   static String key(String name, String ns) {

@@ -10,6 +10,7 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
@@ -60,6 +61,11 @@ final class Records {
 
   Record cname(Name owner, String target) {
     return new CNAMERecord(owner, DClass.IN, zone.ttl(), absolute(target));
+  }
+
+  /** A PTR from a reverse name to {@code relative} (below the domain). */
+  Record ptr(Name owner, String relative) {
+    return new PTRRecord(owner, DClass.IN, zone.ttl(), name(relative));
   }
 
   Record txt(Name owner, String text) {

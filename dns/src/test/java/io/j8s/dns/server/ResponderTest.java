@@ -66,6 +66,18 @@ class ResponderTest {
   }
 
   @Test
+  void reverseNamesOfClusterAddressesAreAnsweredAuthoritativelyOthersGoUpstream() throws IOException {
+    Message r = ask(query("2.1.43.10.in-addr.arpa.", Type.PTR), true);
+    assertThat(r.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(r.getSection(Section.ANSWER)).singleElement().extracting(Record::rdataToString)
+        .isEqualTo("web.default.svc.cluster.local.");
+    assertThat(ask(query("1.0.42.10.in-addr.arpa.", Type.PTR), false).getSection(Section.ANSWER)).singleElement()
+        .extracting(Record::rdataToString).isEqualTo("10-42-0-1.big.default.svc.cluster.local.");
+    // not a cluster address: forwarded, here refused for want of upstreams
+    assertThat(ask(query("1.1.168.192.in-addr.arpa.", Type.PTR), true).getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
   void namesOutsideTheZoneAreRefusedWithoutUpstreams() throws IOException {
     assertThat(ask(query("example.com.", Type.A), true).getRcode()).isEqualTo(Rcode.REFUSED);
   }

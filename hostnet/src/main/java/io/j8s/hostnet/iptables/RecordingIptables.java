@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class RecordingIptables implements Iptables {
   private static final List<String> BUILTIN = List.of("INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING");
-  private static final List<String> TARGETS = List.of("ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK");
+  private static final List<String> TARGETS = List.of("ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK", "REDIRECT");
 
   private final Map<Table, Map<String, List<String>>> tables = new EnumMap<>(Table.class);
   private final List<String> restores = new ArrayList<>();

@@ -67,6 +67,10 @@ public final class IpCommand implements Links {
     run(List.of("ip", "link", "set", "dev", s.name(), "mtu", Integer.toString(s.mtu()), "up"));
   }
 
+  @Override public void addDummy(String name) throws HostnetException {
+    run(List.of("ip", "link", "add", name, "type", "dummy"));
+  }
+
   @Override public void deleteLink(String name) throws HostnetException {
     if (link(name).isPresent()) run(List.of("ip", "link", "del", "dev", name));
   }

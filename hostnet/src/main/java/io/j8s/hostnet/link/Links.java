@@ -19,6 +19,12 @@ public interface Links {
   /** Creates the VXLAN device (learning off) with its MTU and sets it up. */
   void addVxlan(VxlanSpec spec) throws HostnetException;
 
+  /**
+   * Creates a dummy device (needs the kernel's dummy driver), left down as upstream's kube-ipvs0:
+   * addresses on it are local without answering ARP. Fails when the device exists.
+   */
+  void addDummy(String name) throws HostnetException;
+
   /** Deletes the device if it exists (its addresses, routes, neighbours and FDB entries go with it). */
   void deleteLink(String name) throws HostnetException;
 

@@ -57,6 +57,12 @@ public final class RecordingLinks implements Links {
     changes.add("link add " + s.name() + " vxlan id " + s.vni() + " dstport " + s.port() + " local " + s.local() + " mtu " + s.mtu());
   }
 
+  @Override public synchronized void addDummy(String name) throws HostnetException {
+    if (links.containsKey(name)) throw new HostnetException("RTNETLINK answers: File exists");
+    links.put(name, new Link(name, 1500, nextMac(), false, null));
+    changes.add("link add " + name + " dummy");
+  }
+
   @Override public synchronized void deleteLink(String name) {
     if (links.remove(name) == null) return;
     addresses.remove(name);

@@ -25,4 +25,9 @@ class IpCommandTest extends LinksContract {
   @AfterAll static void removeNamespace() { SH.run("ip", "netns", "del", NS); }
 
   @Override Links links() { return links; }
+
+  @Override boolean dummySupported() {
+    SH.run("ip", "-n", NS, "link", "add", "j8sivprobe0", "type", "dummy");
+    return SH.run("ip", "-n", NS, "link", "del", "j8sivprobe0").ok();
+  }
 }

@@ -91,6 +91,30 @@ abstract class LinksContract {
     }
   }
 
+  /** Whether this kernel has the dummy driver (the real one here may not: then the test is skipped). */
+  boolean dummySupported() {
+    return true;
+  }
+
+  @Test void dummyDeviceHoldsAddresses() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dummySupported(), "this kernel has no dummy driver");
+    String d = "j8sivdummy0"; // ipvs mode's test link names start j8siv; addresses in 10.88.210.0/24
+    Links k = links();
+    try {
+      k.addDummy(d);
+      assertThat(k.link(d)).hasValueSatisfying(l -> assertThat(l.up()).isFalse());
+      assertThatThrownBy(() -> k.addDummy(d)).isInstanceOf(HostnetException.class);
+      k.addAddress(d, "10.88.210.1/32");
+      k.addAddress(d, "10.88.210.2/32");
+      assertThat(k.addresses(d)).containsExactlyInAnyOrder("10.88.210.1/32", "10.88.210.2/32");
+      k.deleteAddress(d, "10.88.210.1/32");
+      assertThat(k.addresses(d)).containsExactly("10.88.210.2/32");
+    } finally {
+      k.deleteLink(d);
+    }
+    assertThat(k.link(d)).isEmpty();
+  }
+
   @Test void routesOfOtherProtocolsAreNotListed() throws Exception {
     Route other = new Route("10.42.9.0/24", "172.31.77.9", UPLINK, false, 99);
     links().replaceRoute(other);

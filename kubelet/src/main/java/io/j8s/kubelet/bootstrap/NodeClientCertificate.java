@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -30,6 +31,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Finds or obtains the node's client certificate (see the package description). */
 public final class NodeClientCertificate {
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   public static final String SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
   public static final String CERT_FILE = "client-kubelet.crt";
   public static final String KEY_FILE = "client-kubelet.key";
@@ -76,12 +78,34 @@ public final class NodeClientCertificate {
     CertificateSigningRequest csr = new CertificateSigningRequestBuilder().withNewMetadata().withName(name).endMetadata()
         .withNewSpec().withSignerName(SIGNER).withUsages(List.of("digital signature", "key encipherment", "client auth"))
         .withRequest(Base64.getEncoder().encodeToString(pem(req).getBytes(StandardCharsets.US_ASCII))).endSpec().build();
-    bootstrap.certificates().v1().certificateSigningRequests().resource(csr).create();
-    progress.accept("asked for a node client certificate (CertificateSigningRequest " + name + ")");
     Instant deadline = Instant.now().plus(timeout);
+    Duration backoff = Duration.ofMillis(500);
+    boolean retried = false;
+    while (true) { // an agent may start before its server answers, as upstream's kubelet it keeps trying
+      try {
+        bootstrap.certificates().v1().certificateSigningRequests().resource(csr).create();
+        break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && retried) break; // an earlier try did arrive (the name is this agent's own, random)
+        if (!worthRetrying(e) || Instant.now().plus(backoff).isAfter(deadline)) throw e;
+        retried = true;
+        progress.accept("the API server did not answer the CertificateSigningRequest yet (" + e.getMessage() + "); trying again in "
+            + backoff.toMillis() + " ms");
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+    progress.accept("asked for a node client certificate (CertificateSigningRequest " + name + ")");
     String certPem = null;
     while (certPem == null) {
-      CertificateSigningRequest now = bootstrap.certificates().v1().certificateSigningRequests().withName(name).get();
+      CertificateSigningRequest now;
+      try {
+        now = bootstrap.certificates().v1().certificateSigningRequests().withName(name).get();
+      } catch (KubernetesClientException e) {
+        if (!worthRetrying(e) || Instant.now().isAfter(deadline)) throw e;
+        Thread.sleep(500);
+        continue;
+      }
       if (now == null) throw new IllegalStateException("CertificateSigningRequest " + name + " was deleted before it was signed");
       if (now.getStatus() != null) {
         for (CertificateSigningRequestCondition c : now.getStatus().getConditions() == null
@@ -104,6 +128,11 @@ public final class NodeClientCertificate {
     write(keyFile(agentDir), pem(kp.getPrivate()), true);
     write(certFile(agentDir), certPem, false);
     progress.accept("node client certificate issued for system:node:" + nodeName);
+  }
+
+  /** No answer (connection refused or timed out), overload or a server error: worth another try; a 401 or 403 is not. */
+  static boolean worthRetrying(KubernetesClientException e) {
+    return e.getCode() <= 0 || e.getCode() == 429 || e.getCode() >= 500;
   }
 
   private static String pem(Object o) throws IOException {

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class ImageImporter {
   public static final String CRI_NAMESPACE = "k8s.io";
+  static final String REFS_SUFFIX = ".refs";
+  private static final Pattern UNPACKING = Pattern.compile("(?m)^unpacking (\\S+) \\(sha256:");
 
   private final Path ctr;
   private final Path socket;
@@ -39,19 +45,42 @@ public final class ImageImporter {
 
   /** Imports the tarballs in {@code dir} that changed since their last import; returns those imported. */
   public List<Path> importChanged(Path dir) {
-    Properties done = load();
+    Properties done = load(record);
     List<Path> imported = new ArrayList<>();
     for (Path tar : tarballs(dir)) {
       String key = tar.getFileName().toString();
       String digest = digest(tar);
-      if (digest.equals(done.getProperty(key))) continue;
-      runner.run(List.of(ctr.toString(), "--address", socket.toString(), "--namespace", CRI_NAMESPACE,
-          "images", "import", "--snapshotter", snapshotter, tar.toString())).orThrow();
+      if (digest.equals(done.getProperty(key)) && done.containsKey(key + REFS_SUFFIX)) continue; // (records of older agents lack the refs)
+      String out = runner.run(List.of(ctr.toString(), "--address", socket.toString(), "--namespace", CRI_NAMESPACE,
+          "images", "import", "--snapshotter", snapshotter, tar.toString())).orThrow().stdout();
       done.setProperty(key, digest);
+      done.setProperty(key + REFS_SUFFIX, String.join(",", refs(out)));
       save(done); // after each, so a failure later does not repeat the earlier imports
       imported.add(tar);
     }
     return imported;
+  }
+
+  /**
+   * The image references imported from tarballs so far (their images cannot be pulled again, so the
+   * image garbage collector keeps them).
+   */
+  public static Set<String> importedRefs(Path record) {
+    Properties done = load(record);
+    Set<String> refs = new TreeSet<>();
+    for (String k : done.stringPropertyNames()) {
+      if (!k.endsWith(REFS_SUFFIX)) continue;
+      for (String r : done.getProperty(k).split(",")) if (!r.isBlank()) refs.add(r.strip());
+    }
+    return refs;
+  }
+
+  /** The references {@code ctr images import} reports: lines {@code unpacking <ref> (sha256:...)...done}. */
+  static List<String> refs(String ctrOutput) {
+    List<String> out = new ArrayList<>();
+    Matcher m = UNPACKING.matcher(ctrOutput);
+    while (m.find()) out.add(m.group(1));
+    return out;
   }
 
   static List<Path> tarballs(Path dir) {
@@ -72,7 +101,7 @@ public final class ImageImporter {
     }
   }
 
-  private Properties load() {
+  private static Properties load(Path record) {
     Properties p = new Properties();
     if (Files.isRegularFile(record)) {
       try (Reader r = Files.newBufferedReader(record)) {
@@ -89,7 +118,7 @@ public final class ImageImporter {
       Files.createDirectories(record.getParent());
       Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp)) {
-        p.store(w, "sha256 of each image tarball at its last import into " + socket);
+        p.store(w, "sha256 of each image tarball at its last import into " + socket + ", and the references it holds");
       }
       Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PodApplier {
   private static final Logger LOG = LoggerFactory.getLogger(PodApplier.class);
+  /** How soon a pod waiting for the runtime's network is synced again. */
+  static final Duration NETWORK_RETRY = Duration.ofSeconds(1);
   private final PodRuntime runtime;
   private final PodManagerConfig cfg;
   private final Dns.HostResolv host;
@@ -60,6 +62,13 @@ final class PodApplier {
     }
     if (pod == null || (!a.createSandbox() && a.nextInit() == null && a.containersToStart().isEmpty())) return null;
 
+    if (a.createSandbox() && !Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+      Optional<String> notReady = runtime.networkNotReady();
+      if (notReady.isPresent()) { // as upstream: no sandbox (and no failed CNI call per sync) until the network is ready
+        podEvent(pod, "Warning", "NetworkNotReady", "network is not ready: " + notReady.get());
+        return NETWORK_RETRY;
+      }
+    }
     String sandboxId = a.sandboxId();
     PodSandboxConfig sandboxConfig = SandboxConfigs.of(pod, a.createSandbox() ? a.attempt() : attemptOf(rt, sandboxId), cfg, host);
     if (a.createSandbox()) {
@@ -185,8 +194,16 @@ final class PodApplier {
   }
 
   private void event(Pod pod, String container, String type, String reason, String message) {
+    record(pod, PodEvents.containerPath(pod, container), type, reason, message);
+  }
+
+  private void podEvent(Pod pod, String type, String reason, String message) {
+    record(pod, null, type, reason, message);
+  }
+
+  private void record(Pod pod, String fieldPath, String type, String reason, String message) {
     try {
-      cfg.events().record(pod, PodEvents.containerPath(pod, container), type, reason, message);
+      cfg.events().record(pod, fieldPath, type, reason, message);
     } catch (RuntimeException e) {
       LOG.debug("event {}: {}", reason, e.toString());
     }

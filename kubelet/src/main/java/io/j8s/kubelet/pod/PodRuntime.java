@@ -11,6 +11,7 @@ import io.j8s.kubelet.cri.v1.PodSandboxFilter;
 import io.j8s.kubelet.cri.v1.PodSandboxStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CRI calls the pod worker makes (a subset of {@link CriRuntime}), as an interface so that a
@@ -44,8 +45,16 @@ public interface PodRuntime {
   /** Pulls the image; returns its reference. */
   String pullImage(String image);
 
+  /**
+   * Why pods that need the pod network cannot get a sandbox now, in upstream's words ("container
+   * runtime network not ready: NetworkReady=false reason:... message:..."), or empty when the
+   * runtime's network is ready. The worker does not call RunPodSandbox for such pods until then.
+   */
+  default Optional<String> networkNotReady() { return Optional.empty(); }
+
   /** The real runtime. */
   static PodRuntime of(CriRuntime cri) {
+    NetworkReadiness network = new NetworkReadiness(cri::status, System::nanoTime);
     return new PodRuntime() {
       @Override public List<PodSandbox> listPodSandbox(PodSandboxFilter f) { return cri.listPodSandbox(f); }
       @Override public PodSandboxStatus podSandboxStatus(String id) { return cri.podSandboxStatus(id); }
@@ -60,6 +69,7 @@ public interface PodRuntime {
       @Override public void removeContainer(String id) { cri.removeContainer(id); }
       @Override public boolean imagePresent(String image) { return cri.imageStatus(image).isPresent(); }
       @Override public String pullImage(String image) { return cri.pullImage(image); }
+      @Override public Optional<String> networkNotReady() { return network.notReady(); }
     };
   }
 }

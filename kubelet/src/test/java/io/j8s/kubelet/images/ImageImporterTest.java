@@ -25,7 +25,9 @@ class ImageImporterTest {
     images = Files.createDirectories(dir.resolve("images"));
     calls = dir.resolve("calls");
     Path ctr = dir.resolve("ctr");
-    Files.writeString(ctr, "#!/bin/sh\necho \"$@\" >> " + calls + "\ncase \"$*\" in *fail*) echo 'ctr: broken tar' >&2; exit 1;; esac\n");
+    Files.writeString(ctr, "#!/bin/sh\necho \"$@\" >> " + calls + "\ncase \"$*\" in *fail*) echo 'ctr: broken tar' >&2; exit 1;; esac\n"
+        // what ctr 1.6 prints per image in the tarball
+        + "eval last=\\${$#}; n=$(basename \"$last\" .tar); echo \"unpacking example.test/$n:1 (sha256:0123abcd)...done\"\n");
     Files.setPosixFilePermissions(ctr, PosixFilePermissions.fromString("rwxr-xr-x"));
     importer = new ImageImporter(ctr, Path.of("/run/test/containerd.sock"), dir.resolve("containerd/imported-images.properties"),
         "native", new ProcessRunner());
@@ -60,6 +62,21 @@ class ImageImporterTest {
     assertThatThrownBy(() -> importer.importChanged(images)).isInstanceOf(ProcessFailedException.class);
     assertThat(calls()).filteredOn(c -> c.endsWith("a.tar")).hasSize(1); // recorded before the failure
     assertThat(calls()).filteredOn(c -> c.endsWith("fail.tar")).hasSize(2);
+  }
+
+  @Test
+  void theReferencesOfImportedImagesAreRemembered() throws Exception {
+    Path record = dir.resolve("containerd/imported-images.properties");
+    Files.writeString(images.resolve("a.tar"), "A");
+    Files.writeString(images.resolve("b.tar"), "B");
+    importer.importChanged(images);
+    assertThat(ImageImporter.importedRefs(record)).containsExactly("example.test/a:1", "example.test/b:1");
+    // a record written by an older agent has no references: the tarball is imported again to learn them
+    Files.writeString(record, Files.readString(record).replaceAll("(?m)^b\\.tar\\.refs=.*$", ""));
+    assertThat(importer.importChanged(images)).extracting(p -> p.getFileName().toString()).containsExactly("b.tar");
+    assertThat(ImageImporter.importedRefs(record)).containsExactly("example.test/a:1", "example.test/b:1");
+    assertThat(ImageImporter.refs("unpacking docker.io/library/x:2 (sha256:ff)...done\nunpacking y@sha256:00 (sha256:ee)...done\n"))
+        .containsExactly("docker.io/library/x:2", "y@sha256:00");
   }
 
   @Test

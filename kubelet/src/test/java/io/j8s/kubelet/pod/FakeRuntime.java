@@ -72,6 +72,8 @@ final class FakeRuntime implements PodRuntime {
   final Map<String, Ct> containers = new LinkedHashMap<>();
   final java.util.Set<String> images = new java.util.HashSet<>();
   Consumer<Ct> onStart = c -> { };
+  /** The runtime's answer to {@link #networkNotReady()}; null: the network is ready. */
+  volatile String networkNotReady;
   private int next;
   private int ipNext = 2;
 
@@ -104,7 +106,13 @@ final class FakeRuntime implements PodRuntime {
         .setNetwork(PodSandboxNetworkStatus.newBuilder().setIp(s.ready ? s.ip : "")).build();
   }
 
+  @Override public java.util.Optional<String> networkNotReady() { return java.util.Optional.ofNullable(networkNotReady); }
+
   @Override public synchronized String runPodSandbox(PodSandboxConfig config) {
+    if (networkNotReady != null && !config.getLinux().getSecurityContext().getNamespaceOptions().getNetwork().name().equals("NODE")) {
+      throw new CriException("RunPodSandbox", config.getMetadata().getName(),
+          Status.UNKNOWN.withDescription("failed to setup network for sandbox: cni config uninitialized"), null);
+    }
     String id = "sb" + (next++);
     sandboxes.put(id, new Sb(id, config, nowNanos(), "10.88.0." + (ipNext++ % 250 + 2)));
     return id;

@@ -33,6 +33,7 @@ public final class ProxyMetrics {
   private Instant lastSuccess;
   private long oldestQueued;
   private boolean queued;
+  private final java.util.List<java.util.function.Supplier<String>> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ProxyMetrics(Clock clock, String mode, Duration healthTimeout) {
     this.clock = clock;
@@ -93,6 +94,11 @@ public final class ProxyMetrics {
         + "\",\"nodeEligible\": true,\"healthy\": " + healthy() + "}";
   }
 
+  /** Adds series (Prometheus text, e.g. a mode's own) to the end of {@link #render()}. */
+  public void addSection(java.util.function.Supplier<String> section) {
+    sections.add(section);
+  }
+
   public synchronized String render() {
     StringBuilder b = new StringBuilder();
     b.append("# HELP kubeproxy_sync_proxy_rules_duration_seconds Sync duration, by kind (full or partial).\n");
@@ -128,6 +134,7 @@ public final class ProxyMetrics {
     b.append("# HELP kubeproxy_proxy_healthy 1 when the proxy is healthy (see /healthz).\n");
     b.append("# TYPE kubeproxy_proxy_healthy gauge\n");
     b.append("kubeproxy_proxy_healthy ").append(healthy() ? 1 : 0).append('\n');
+    sections.forEach(s -> b.append(s.get()));
     return b.toString();
   }
 }

@@ -1,0 +1,120 @@
+package io.j8s.proxy.userspace;
+
+import io.j8s.base.time.Clock;
+import io.j8s.proxy.state.Endpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A TCP listener: accepts a client (reading nothing yet), connects to the endpoint the
+ * {@link EndpointPicker} names with a short timeout, on failure to the next one, and once
+ * connected relays both ways ({@link TcpRelay}). With no endpoint left to try the client is reset
+ * at once (SO_LINGER 0), not left hanging.
+ */
+final class TcpListener implements ServiceListener {
+  /** Up to 1 MiB in flight towards a side before its peer stops reading (fewer read on/off toggles on bulk transfers). */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+  /** Reads grow to 256 KiB on bulk transfers (fewer syscalls per byte), stay small for small exchanges. */
+  static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024);
+  private final Transport transport;
+  private final EndpointPicker picker;
+  private final ServiceMetrics metrics;
+  private final Clock clock;
+  private final int connectTimeoutMillis;
+  private final Channel server;
+
+  TcpListener(Transport transport, ListenerSpec spec, ServiceMetrics metrics, Clock clock, Duration connectTimeout)
+      throws InterruptedException {
+    this.transport = transport;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.connectTimeoutMillis = (int) connectTimeout.toMillis();
+    this.picker = new EndpointPicker(clock);
+    picker.update(spec.endpoints(), spec.affinitySeconds());
+    this.server = new ServerBootstrap().group(transport.group).channel(transport.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new TcpRelay(metrics, true));
+            accepted(ch); // an accepted channel is active when registered
+          }
+        })
+        .bind(new InetSocketAddress("0.0.0.0", 0)).sync().channel();
+  }
+
+  @Override public int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  @Override public void update(ListenerSpec spec) {
+    picker.update(spec.endpoints(), spec.affinitySeconds());
+  }
+
+  EndpointPicker picker() {
+    return picker;
+  }
+
+  private void accepted(SocketChannel client) {
+    metrics.opened();
+    client.closeFuture().addListener(f -> metrics.closed());
+    String clientIp = client.remoteAddress().getAddress().getHostAddress();
+    attempt(client, clientIp, new HashSet<>());
+  }
+
+  private void attempt(SocketChannel client, String clientIp, Set<Endpoint> failed) {
+    Optional<Endpoint> ep = picker.pick(clientIp, failed);
+    if (ep.isEmpty()) {
+      metrics.rejected();
+      client.config().setOption(ChannelOption.SO_LINGER, 0);
+      client.close();
+      return;
+    }
+    Endpoint e = ep.get();
+    long start = clock.nanoTime();
+    ChannelFuture f = new Bootstrap().group(client.eventLoop()).channel(transport.socketChannel())
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
+        .handler(new ChannelInboundHandlerAdapter())
+        .connect(new InetSocketAddress(e.ip(), e.port()));
+    f.addListener((ChannelFuture cf) -> {
+      if (cf.isSuccess()) {
+        metrics.connected(clock.nanoTime() - start);
+        if (!client.isActive()) {
+          cf.channel().close();
+          return;
+        }
+        TcpRelay.link(client, (SocketChannel) cf.channel(), metrics);
+      } else {
+        metrics.connectFailed();
+        failed.add(e);
+        if (client.isActive()) attempt(client, clientIp, failed);
+      }
+    });
+  }
+
+  @Override public void close() {
+    server.close().syncUninterruptibly();
+  }
+}
