@@ -55,7 +55,8 @@ final class AgentCommand implements Callable<Integer> {
   String clusterDns;
 
   @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
-      description = "Do not run this component beside the agent; repeatable or comma-separated: " + ProxyOptions.COMPONENT)
+      description = "Do not run this component beside the agent; repeatable or comma-separated: " + ProxyOptions.COMPONENT + ", "
+          + CniPodNetwork.POLICY_COMPONENT + " (NetworkPolicy enforcement)")
   List<String> disable = new ArrayList<>();
 
   @Mixin
@@ -78,11 +79,13 @@ final class AgentCommand implements Callable<Integer> {
       return 2;
     }
     for (String d : disable) {
-      if (!d.equals(ProxyOptions.COMPONENT)) {
-        System.err.println("j8s agent: --disable " + d + ": unknown component (known: " + ProxyOptions.COMPONENT + ")");
+      if (!d.equals(ProxyOptions.COMPONENT) && !d.equals(CniPodNetwork.POLICY_COMPONENT)) {
+        System.err.println("j8s agent: --disable " + d + ": unknown component (known: " + ProxyOptions.COMPONENT + ", "
+            + CniPodNetwork.POLICY_COMPONENT + ")");
         return 2;
       }
     }
+    agentOptions.networkPolicy = !disable.contains(CniPodNetwork.POLICY_COMPONENT);
     try {
       if (!disable.contains(ProxyOptions.COMPONENT)) proxyOptions.check();
     } catch (IllegalArgumentException e) {

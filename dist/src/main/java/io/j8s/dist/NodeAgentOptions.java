@@ -25,6 +25,9 @@ final class NodeAgentOptions {
       + "(device flannel.1, VNI 1, UDP 8472) or host-gw (a route per node; nodes must share a link) (default: ${DEFAULT-VALUE})")
   String flannelBackend = "vxlan";
 
+  /** Whether the agent enforces NetworkPolicies (set by the command from {@code --disable network-policy}). */
+  boolean networkPolicy = true;
+
   /**
    * Starts an agent under {@code dataDir} talking to the API through {@code client}, pods in
    * {@code clusterCidr}; progress lines go to stdout.
@@ -43,7 +46,7 @@ final class NodeAgentOptions {
   AgentConfig config(Path dataDir, KubernetesClient client, String clusterCidr) {
     Consumer<String> progress = line -> System.out.println("j8s: " + line);
     return AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint,
-        CniPodNetwork.debian(client, clusterCidr, Backend.parse(flannelBackend), progress), progress);
+        CniPodNetwork.debian(client, clusterCidr, Backend.parse(flannelBackend), progress, networkPolicy), progress);
   }
 
   static Path defaultDataDir(Path dataDir) {

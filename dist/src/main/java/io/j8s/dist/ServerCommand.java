@@ -76,11 +76,11 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
       description = "Do not run this add-on; repeatable or comma-separated. Add-ons: " + ADDON_DNS + " (the cluster DNS), "
-          + ProxyOptions.COMPONENT + " (beside the embedded agent)")
+          + ProxyOptions.COMPONENT + " and " + CniPodNetwork.POLICY_COMPONENT + " (NetworkPolicy enforcement; both beside the embedded agent)")
   List<String> disable = new ArrayList<>();
 
   static final String ADDON_DNS = "dns";
-  static final List<String> ADDONS = List.of(ADDON_DNS, ProxyOptions.COMPONENT);
+  static final List<String> ADDONS = List.of(ADDON_DNS, ProxyOptions.COMPONENT, CniPodNetwork.POLICY_COMPONENT);
 
   @Mixin
   NodeAgentOptions agentOptions = new NodeAgentOptions();
@@ -109,6 +109,7 @@ final class ServerCommand implements Callable<Integer> {
         return 2;
       }
     }
+    agentOptions.networkPolicy = !disable.contains(CniPodNetwork.POLICY_COMPONENT);
     String dnsIp;
     try {
       dnsIp = KubeDnsService.tenthAddress(serviceCidr);

@@ -22,6 +22,6 @@ class ServerCommandTest {
   void anUnknownAddOnIsRefusedBeforeTheServerStarts(@TempDir java.nio.file.Path dir) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(AgentCommandTest.run(err, "server", "--data-dir", dir.toString(), "--disable", "coredns")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--disable coredns: unknown add-on (known: dns, kube-proxy)");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--disable coredns: unknown add-on (known: dns, kube-proxy, network-policy)");
   }
 }

@@ -65,6 +65,9 @@ public final class BootstrapPolicy {
         r(v("create"), "certificates.k8s.io", "certificatesigningrequests/selfnodeclient"))));
     out.add(role("system:node-proxier", Map.of(), List.of(r(v("list", "watch"), "", "services", "endpoints"), r(READ, "", "nodes"),
         r(v("list", "watch"), "discovery.k8s.io", "endpointslices"), events())));
+    // the agents' NetworkPolicy enforcement (as k3s's system:k3s-controller): the policies, the pods and the namespaces' labels
+    out.add(role("j8s:network-policy", Map.of(), List.of(r(v("list", "watch"), "", "namespaces", "pods"),
+        r(v("list", "watch"), "networking.k8s.io", "networkpolicies"))));
     out.add(role("system:kube-controller-manager", Map.of(), List.of(events(),
         r(v("create"), "coordination.k8s.io", "leases"),
         r(v("get", "update"), "coordination.k8s.io", "leases").withNames(List.of("kube-controller-manager", "j8s-controller-manager")),
@@ -175,6 +178,7 @@ public final class BootstrapPolicy {
     out.add(binding("system:service-account-issuer-discovery", "Group", "system:serviceaccounts"));
     out.add(binding("system:node"));
     out.add(binding("system:node-proxier", "User", "system:kube-proxy"));
+    out.add(binding("j8s:network-policy", "Group", "system:nodes"));
     // node TLS bootstrap, as kubeadm and k3s bind it: the join token's group may ask for node
     // client certificates, which are auto-approved; nodes may renew their own
     out.add(named("j8s:kubelet-bootstrap", "system:node-bootstrapper", "Group", "system:bootstrappers"));

@@ -44,4 +44,15 @@ class ConntrackCommandTest {
     assertThat(ct.delete(new FlowFilter("udp", "127.0.0.1", 9101, null))).as("nothing left: not an error").isZero();
     assertThat(ct.delete(new FlowFilter("udp", null, 9102, "127.0.0.1"))).isEqualTo(1);
   }
+
+  @Test void deletesEveryProtocolOfOneSourceOrResponder() throws Exception {
+    SH.run("ip", "netns", "exec", NS, "python3", "-c", "import socket\nfor src,port in (('127.0.0.2',9201),('127.0.0.3',9202)):\n"
+        + "  s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n  s.bind((src,0))\n  s.sendto(b'x',('127.0.0.1',port))").orThrow();
+    assertThat(flows()).contains("dport=9201").contains("dport=9202");
+    Conntrack ct = new ConntrackCommand(List.of("ip", "netns", "exec", NS));
+    assertThat(ct.delete(FlowFilter.from("127.0.0.2"))).isEqualTo(1);
+    assertThat(flows()).doesNotContain("dport=9201").contains("dport=9202");
+    assertThat(ct.delete(FlowFilter.answeredBy("127.0.0.1"))).isGreaterThanOrEqualTo(1);
+    assertThat(flows()).doesNotContain("dport=9202");
+  }
 }

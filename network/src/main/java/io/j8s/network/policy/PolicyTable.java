@@ -1,0 +1,81 @@
+package io.j8s.network.policy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The desired table {@code inet j8s-netpol} as a value: interval sets of peer addresses (name to
+ * elements), the two verdict maps from a local pod's address to its chain, and the per-pod chains
+ * (name to rules). The base chains are fixed ({@link #BASE}). {@link #script()} is one
+ * {@code nft -f} transaction that replaces the whole table.
+ */
+public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String, String> ingressPods,
+    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains) {
+  public static final String FAMILY = "inet";
+  public static final String NAME = "j8s-netpol";
+  static final String T = FAMILY + " " + NAME;
+  public static final String INGRESS_MAP = "ingress-pods";
+  public static final String EGRESS_MAP = "egress-pods";
+  /**
+   * The hooked chains and their rules. Forward at priority 0, after service DNAT (prerouting -100)
+   * and kube-proxy's filter chains (-10): bridged pod-to-pod traffic (br_netfilter) and routed
+   * traffic to other nodes. Input: pods' traffic to this host (e.g. a DNS or API address DNATed to
+   * the node) is their egress too. No output chain: the node always reaches its own pods (kubelet
+   * probes), as upstream; their replies are established.
+   */
+  public static final Map<String, List<String>> BASE = Map.of(
+      "forward", List.of("ct state established,related accept", "ip saddr vmap @" + EGRESS_MAP, "ip daddr vmap @" + INGRESS_MAP),
+      "input", List.of("ct state established,related accept", "ip saddr vmap @" + EGRESS_MAP));
+
+  public PolicyTable {
+    sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
+    ingressPods = Collections.unmodifiableSortedMap(new TreeMap<>(ingressPods));
+    egressPods = Collections.unmodifiableSortedMap(new TreeMap<>(egressPods));
+    chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
+  }
+
+  public long ruleCount() {
+    return chains.values().stream().mapToLong(List::size).sum();
+  }
+
+  /** The whole table in one transaction: add, delete, add (the delete cannot fail; nothing old survives), then everything. */
+  public String script() {
+    StringBuilder b = new StringBuilder(512 + chains.size() * 256);
+    b.append("add table ").append(T).append('\n');
+    b.append("delete table ").append(T).append('\n');
+    b.append("add table ").append(T).append('\n');
+    b.append("add chain ").append(T).append(" forward { type filter hook forward priority 0 ; policy accept ; }\n");
+    b.append("add chain ").append(T).append(" input { type filter hook input priority 0 ; policy accept ; }\n");
+    b.append("add map ").append(T).append(' ').append(INGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
+    b.append("add map ").append(T).append(' ').append(EGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
+    sets.forEach((name, els) -> {
+      b.append("add set ").append(T).append(' ').append(name).append(" { type ipv4_addr ; flags interval ; }\n");
+      elements(b, name, els);
+    });
+    chains.keySet().forEach(c -> b.append("add chain ").append(T).append(' ').append(c).append('\n'));
+    chains.forEach((c, rules) -> rules.forEach(r -> b.append("add rule ").append(T).append(' ').append(c).append(' ').append(r).append('\n')));
+    for (String base : List.of("forward", "input")) {
+      for (String r : BASE.get(base)) b.append("add rule ").append(T).append(' ').append(base).append(' ').append(r).append('\n');
+    }
+    elements(b, INGRESS_MAP, verdicts(ingressPods));
+    elements(b, EGRESS_MAP, verdicts(egressPods));
+    return b.toString();
+  }
+
+  private static List<String> verdicts(SortedMap<String, String> m) {
+    List<String> out = new ArrayList<>(m.size());
+    m.forEach((ip, chain) -> out.add(ip + " : jump " + chain));
+    return out;
+  }
+
+  private static void elements(StringBuilder b, String name, List<String> els) {
+    for (int i = 0; i < els.size(); i += 1000) {
+      b.append("add element ").append(T).append(' ').append(name).append(" { ")
+          .append(String.join(", ", els.subList(i, Math.min(els.size(), i + 1000)))).append(" }\n");
+    }
+  }
+}
