@@ -23,6 +23,20 @@ public final class Ipv4 {
     return OptionalLong.of(v);
   }
 
+  /**
+   * Whether {@code ip} lies in {@code cidr} (a bare address counts as its /32); false when either
+   * does not parse, so that a bad value never widens a match.
+   */
+  public static boolean contains(String cidr, String ip) {
+    OptionalLong addr = parse(ip);
+    if (addr.isEmpty()) return false;
+    try {
+      return Cidr.parse(cidr.indexOf('/') < 0 ? cidr + "/32" : cidr).contains(addr.getAsLong());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public static String format(long v) {
     return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
   }
@@ -50,6 +64,8 @@ public final class Ipv4 {
     public long size() { return 1L << (32 - prefix); }
 
     public long last() { return network + size() - 1; }
+
+    public boolean contains(long addr) { return (addr & mask(prefix)) == network; }
 
     @Override public String toString() { return format(network) + "/" + prefix; }
 

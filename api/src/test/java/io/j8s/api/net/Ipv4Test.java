@@ -24,4 +24,16 @@ class Ipv4Test {
     assertThatThrownBy(() -> Ipv4.Cidr.parse("fd00::/64")).hasMessageContaining("not an IPv4 CIDR").hasMessageContaining("fd00::/64");
     assertThatThrownBy(() -> Ipv4.Cidr.parse("10.0.0.0/33")).hasMessageContaining("prefix length out of range");
   }
+
+  @Test void containmentTakesBareAddressesAsSlash32AndNeverMatchesBadInput() {
+    assertThat(Ipv4.contains("10.42.0.0/16", "10.42.255.1")).isTrue();
+    assertThat(Ipv4.contains("10.42.0.0/16", "10.43.0.1")).isFalse();
+    assertThat(Ipv4.contains("0.0.0.0/0", "192.168.1.1")).isTrue();
+    assertThat(Ipv4.contains("10.0.0.5", "10.0.0.5")).isTrue();
+    assertThat(Ipv4.contains("10.0.0.5", "10.0.0.6")).isFalse();
+    assertThat(Ipv4.contains("10.0.0.0/33", "10.0.0.1")).isFalse();
+    assertThat(Ipv4.contains("fd00::/8", "10.0.0.1")).isFalse();
+    assertThat(Ipv4.contains("10.0.0.0/8", "not-an-ip")).isFalse();
+    assertThat(Ipv4.Cidr.parse("10.42.7.9/24").contains(Ipv4.parse("10.42.7.200").getAsLong())).isTrue();
+  }
 }

@@ -6,6 +6,7 @@ import static io.j8s.proxy.iptables.IptablesRenderer.KUBE_NODEPORTS;
 import static io.j8s.proxy.iptables.IptablesRenderer.KUBE_PROXY_FIREWALL;
 import static io.j8s.proxy.iptables.IptablesRenderer.KUBE_SERVICES;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.EndpointSelection;
 import io.j8s.proxy.state.ServicePort;
@@ -137,7 +138,7 @@ final class ServiceChains {
       boolean allowFromNode = false;
       for (String cidr : port.loadBalancerSourceRanges()) {
         b.nat("-A", fw, "-m", "comment", "--comment", c, "-s", cidr, "-j", ext);
-        for (String nodeIP : cfg.nodeIPs()) allowFromNode |= Cidr.contains(cidr, nodeIP);
+        for (String nodeIP : cfg.nodeIPs()) allowFromNode |= Ipv4.contains(cidr, nodeIP);
       }
       if (allowFromNode) {
         for (String ip : port.loadBalancerIPs()) b.nat("-A", fw, "-m", "comment", "--comment", c, "-s", ip, "-j", ext);

@@ -12,6 +12,7 @@ import static io.j8s.proxy.ipvs.KubeIpsets.LOAD_BALANCER_SOURCE_CIDR;
 import static io.j8s.proxy.ipvs.KubeIpsets.LOAD_BALANCER_SOURCE_IP;
 import static io.j8s.proxy.ipvs.KubeIpsets.LOOP_BACK;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.hostnet.ipset.IpSet;
 import io.j8s.hostnet.ipvs.IpvsTable;
 import io.j8s.hostnet.ipvs.RealServer;
@@ -78,7 +79,7 @@ public final class IpvsRenderer {
           boolean allowFromNode = false;
           for (String cidr : p.loadBalancerSourceRanges()) {
             sets.get(LOAD_BALANCER_SOURCE_CIDR).add(entry + "," + Cidrs.canonical(cidr));
-            for (String nodeIP : cfg.nodeIPs()) allowFromNode |= Cidrs.contains(cidr, nodeIP);
+            for (String nodeIP : cfg.nodeIPs()) allowFromNode |= Ipv4.contains(cidr, nodeIP);
           }
           if (allowFromNode) sets.get(LOAD_BALANCER_SOURCE_IP).add(entry + "," + ip);
           else lbNoNodeAccess.add(ip + " " + proto + " " + p.port());

@@ -9,6 +9,7 @@ import static io.j8s.proxy.nftables.NftablesRenderer.REJECT_CHAIN;
 import static io.j8s.proxy.nftables.NftablesRenderer.SERVICE_IPS;
 import static io.j8s.proxy.nftables.NftablesRenderer.SERVICE_NODEPORTS;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.EndpointSelection;
 import io.j8s.proxy.state.ServicePort;
@@ -89,7 +90,7 @@ final class ServiceRules {
       List<String> allowed = new ArrayList<>(port.loadBalancerSourceRanges());
       boolean fromNode = false;
       for (String cidr : port.loadBalancerSourceRanges()) {
-        for (String nodeIP : cfg.nodeIPs()) fromNode |= Cidr.contains(cidr, nodeIP);
+        for (String nodeIP : cfg.nodeIPs()) fromNode |= Ipv4.contains(cidr, nodeIP);
       }
       if (fromNode) allowed.addAll(port.loadBalancerIPs());
       b.chain(fw).add("ip saddr != { " + String.join(", ", allowed) + " } drop");

@@ -1,5 +1,6 @@
 package io.j8s.proxy.iptables;
 
+import io.j8s.api.net.Ipv4;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,8 +128,8 @@ final class Trace {
       String t = r.get(i);
       String v = i + 1 < r.size() ? r.get(i + 1) : null;
       boolean m = switch (t) {
-        case "-d" -> Cidr.contains(v, p.dst());
-        case "-s" -> Cidr.contains(v, p.src());
+        case "-d" -> Ipv4.contains(v, p.dst());
+        case "-s" -> Ipv4.contains(v, p.src());
         case "-p" -> v.equals(p.proto());
         case "--dport" -> Integer.parseInt(v) == p.dport();
         case "--dst-type" -> p.local(p.dst());

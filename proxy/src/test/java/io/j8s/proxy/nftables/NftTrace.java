@@ -1,5 +1,6 @@
 package io.j8s.proxy.nftables;
 
+import io.j8s.api.net.Ipv4;
 import io.j8s.hostnet.nftables.RecordingNftables;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ final class NftTrace {
               String v = neg ? w[j + 3] : w[j + 2];
               String actual = field.equals("saddr") ? saddr : daddr;
               boolean hit = v.startsWith("@") ? affinity.getOrDefault(v.substring(1), Set.of()).contains(actual)
-                  : v.contains("/") ? Cidr.contains(v, actual) : v.equals(actual);
+                  : v.contains("/") ? Ipv4.contains(v, actual) : v.equals(actual);
               match = neg != hit;
               j += neg ? 4 : 3;
             }
@@ -125,7 +126,7 @@ final class NftTrace {
       Matcher m = Pattern.compile("ip saddr != \\{ (.*) } drop").matcher(r);
       if (!m.matches()) throw new AssertionError("cannot trace firewall " + r);
       boolean allowed = false;
-      for (String c : m.group(1).split(", ")) allowed |= Cidr.contains(c.contains("/") ? c : c + "/32", saddr);
+      for (String c : m.group(1).split(", ")) allowed |= Ipv4.contains(c.contains("/") ? c : c + "/32", saddr);
       if (!allowed) return "drop";
     }
     return null;
