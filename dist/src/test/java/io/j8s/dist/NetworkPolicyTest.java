@@ -9,9 +9,14 @@ import io.j8s.base.process.ProcessRunner;
 import io.j8s.controllers.runtime.ControllerOptions;
 import io.j8s.kubelet.Agent;
 import io.j8s.kubelet.AgentConfig;
+import io.j8s.proxy.KubeProxy;
+import io.j8s.proxy.ProxyConfig;
+import io.j8s.proxy.ProxyMode;
+import io.j8s.proxy.sync.SyncSettings;
 import io.j8s.testkit.kubectl.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so the agent's RBAC is exercised) with enforcement on; busybox pods in two namespaces; policies
  * applied with kubectl. Checks default deny, podSelector, namespaceSelector (following a namespace
  * relabel), a named port, default-deny egress, that an established connection a new policy
- * forbids stops while it is cut, and that deleting the policies opens everything again. Pod CIDR
+ * forbids stops while it is cut, that the same holds through a Service's ClusterIP (kube-proxy in
+ * iptables mode beside the agent), and that deleting the policies opens everything again. Pod CIDR
  * 10.88.166.0/24 (cluster CIDR 10.88.166.0/23), used by no other test.
  */
 @Tag("integration")
@@ -73,6 +79,11 @@ class NetworkPolicyTest {
         terminationGracePeriodSeconds: 0
         containers:
         - {name: c, image: j8s.local/busybox:1, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: np-a}
+      spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}
       """;
 
   static final String DENY_A = """
@@ -115,8 +126,13 @@ class NetworkPolicyTest {
           CniPodNetwork.debian(node, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println, true),
           line -> System.out.println("j8s: " + line)));
       Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));
+      KubeProxy proxy = null;
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();
+        // kube-proxy (iptables) as the node: policies must hold for traffic through a Service's ClusterIP too
+        proxy = KubeProxy.start(node, new ProxyConfig(ProxyMode.IPTABLES, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
+            "10.43.0.0/16", new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofHours(1)),
+            new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
         kubectl.okWithInput(MANIFEST, "apply", "-f", "-");
         for (String p : List.of("np-a/web", "np-a/friend", "np-b/client")) {
           String[] nsName = p.split("/");
@@ -124,8 +140,10 @@ class NetworkPolicyTest {
         }
         String web = kubectl.ok("-n", "np-a", "get", "pod", "web", "-o", "jsonpath={.status.podIP}").strip();
         assertThat(web).startsWith("10.88.166.");
+        String svc = kubectl.ok("-n", "np-a", "get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}").strip();
         await().atMost(FOLLOW).untilAsserted(() -> assertThat(get(kubectl, "np-b", "client", web)).as("no policy").isTrue());
         assertThat(get(kubectl, "np-a", "friend", web)).isTrue();
+        await().atMost(FOLLOW).untilAsserted(() -> assertThat(get(kubectl, "np-b", "client", svc, 80)).as("through the Service").isTrue());
 
         // an established connection, then default deny in np-a: it is cut, new ones fail
         Conversation talk = Conversation.start(kubectl, "np-b", "client", web);
@@ -142,11 +160,14 @@ class NetworkPolicyTest {
           talk.stop();
         }
         assertThat(get(kubectl, "np-a", "friend", web)).as("same namespace, denied too").isFalse();
+        assertThat(get(kubectl, "np-b", "client", svc, 80)).as("through the Service, denied too").isFalse();
 
         // namespaceSelector with a named port; following the namespace's labels
         kubectl.okWithInput(ALLOW_TEAM_B_HTTP, "apply", "-f", "-");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> get(kubectl, "np-b", "client", web));
         assertThat(get(kubectl, "np-a", "friend", web)).isFalse();
+        assertThat(get(kubectl, "np-b", "client", svc, 80)).as("allowed through the Service (DNAT to the named port)").isTrue();
+        assertThat(get(kubectl, "np-a", "friend", svc, 80)).as("not allowed through the Service either").isFalse();
         kubectl.ok("label", "namespace", "np-b", "team=x", "--overwrite");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> !get(kubectl, "np-b", "client", web));
         kubectl.ok("label", "namespace", "np-b", "team=b", "--overwrite");
@@ -172,6 +193,10 @@ class NetworkPolicyTest {
         Path pods = dir.resolve("agent/pods");
         await().atMost(Duration.ofSeconds(60)).until(() -> !java.nio.file.Files.isDirectory(pods) || empty(pods));
       } finally {
+        if (proxy != null) {
+          proxy.close();
+          proxy.cleanup();
+        }
         try {
           agent.cri().removeAllPodSandboxes();
         } catch (RuntimeException e) {
@@ -190,10 +215,14 @@ class NetworkPolicyTest {
     }
   }
 
-  /** Whether an HTTP GET from the pod to {@code ip}:8080 answers (busybox nc; busybox-static's wget segfaults here). */
+  /** Whether an HTTP GET from the pod to {@code ip}:8080 (or {@code port}) answers (busybox nc; busybox-static's wget segfaults here). */
   static boolean get(Kubectl kubectl, String ns, String pod, String ip) {
+    return get(kubectl, ns, pod, ip, 8080);
+  }
+
+  static boolean get(Kubectl kubectl, String ns, String pod, String ip, int port) {
     ProcessResult r = kubectl.run("-n", ns, "exec", pod, "--", "sh", "-c",
-        "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | timeout 4 nc -w 2 " + ip + " 8080");
+        "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | timeout 4 nc -w 2 " + ip + " " + port);
     return r.ok() && r.stdout().contains("web");
   }
 
