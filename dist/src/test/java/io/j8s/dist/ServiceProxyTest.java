@@ -29,24 +29,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kube-proxy end to end on the real node: a server, its agent and the proxy in iptables mode; a
+ * kube-proxy end to end on the real node: a server, its agent and the proxy in iptables mode, then
+ * in nftables mode (NodePorts on 127.0.0.1 only in iptables mode, as upstream); a
  * Deployment of three busybox httpd pods answering their own name behind a NodePort Service,
  * reached through the ClusterIP and the NodePort (node address and 127.0.0.1) from the node and
  * through the ClusterIP from a client pod; new connections spread over all three; scaled to zero,
- * the Service is refused at once; /healthz and /metrics answer. Pod CIDR 10.88.138.0/24 (cluster
- * CIDR 10.88.138.0/23), used by no other test; the proxy's rules are removed at the end.
+ * the Service is refused at once; /healthz and /metrics answer. Cluster CIDRs 10.88.138.0/23
+ * (iptables) and 10.88.142.0/23 (nftables), used by no other test; the proxy's rules are removed at
+ * the end.
  */
 @Tag("integration")
 class ServiceProxyTest {
   static final String NODE = "proxy-it";
-  static final String CLUSTER_CIDR = "10.88.138.0/23";
-  static final ControllerOptions OPTIONS = new ControllerOptions(CLUSTER_CIDR, 24, Duration.ofSeconds(40), null);
+  /** Each mode's run its own cluster CIDR (they share the suite's network namespace). */
+  static final Map<ProxyMode, String> CLUSTER_CIDRS = Map.of(ProxyMode.IPTABLES, "10.88.138.0/23", ProxyMode.NFTABLES, "10.88.142.0/23");
   static final int NODE_PORT = 31380;
   static final ProcessRunner SH = new ProcessRunner();
 
@@ -86,16 +90,23 @@ class ServiceProxyTest {
         - {name: c, image: j8s.local/busybox:1, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"]}
       """;
 
-  @Test
-  void servicesReachTheirPodsThroughTheProxy(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = ProxyMode.class, names = {"IPTABLES", "NFTABLES"})
+  void servicesReachTheirPodsThroughTheProxy(ProxyMode mode, @TempDir Path dir) throws Exception {
+    String clusterCidr = CLUSTER_CIDRS.get(mode);
+    ControllerOptions options = new ControllerOptions(clusterCidr, 24, Duration.ofSeconds(40), null);
     // no sysctl here: KubeProxy sets route_localnet and bridge-nf-call-iptables itself
-    try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir)) {
-      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println),
+    try (ServerRuntime rt = NodeControllersTest.start(dir, options); KubernetesClient admin = NodeControllersTest.client(dir)) {
+      Agent agent = Agent.start(admin, AgentConfig.of(dir, NODE, null, null, CniPodNetwork.debian(admin, clusterCidr, io.j8s.network.flannel.Backend.VXLAN, System.out::println),
           line -> System.out.println("j8s: " + line)));
       KubeProxy proxy = null;
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();
-        proxy = KubeProxy.start(admin, new ProxyConfig(ProxyMode.IPTABLES, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
+        String gateway = agent.podCidr().replaceAll("\\.0/\\d+$", ".1");
+        // nftables mode answers NodePorts on the node's configured addresses only (upstream's default "primary"), iptables mode
+        // on every local one; this namespace has no global address (node IP 127.0.0.1), so the node's cni0 address is given too
+        List<String> nodeIps = mode == ProxyMode.NFTABLES ? List.of(agent.facts().nodeIp(), gateway) : List.of(agent.facts().nodeIp());
+        proxy = KubeProxy.start(admin, new ProxyConfig(mode, NODE, nodeIps, clusterCidr,
             "10.43.0.0/16", new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofHours(1)),
             new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
         Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));
@@ -103,7 +114,6 @@ class ServiceProxyTest {
         kubectl.ok("rollout", "status", "deployment/web", "--timeout=180s");
         kubectl.ok("wait", "--for=condition=Ready", "pod/client", "--timeout=120s");
         String clusterIP = kubectl.ok("get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}").strip();
-        String gateway = agent.podCidr().replaceAll("\\.0/\\d+$", ".1");
         // a node has a route for service IPs (usually its default route; this namespace's default is a blackhole,
         // where connect() fails before nat OUTPUT could DNAT); it goes with cni0
         SH.run("ip", "route", "replace", "10.43.0.0/16", "dev", "cni0").orThrow();
@@ -114,7 +124,8 @@ class ServiceProxyTest {
         for (int i = 0; i < 40; i++) seen.add(fetch(clusterIP, 80));
         assertThat(seen).as("new connections spread over the three pods").hasSize(3).allMatch(s -> s.startsWith("web-"));
 
-        for (String addr : List.of("127.0.0.1", gateway)) {
+        // NodePorts on 127.0.0.1 only in iptables mode (route_localnet), as upstream; nftables mode does not answer there
+        for (String addr : mode == ProxyMode.IPTABLES ? List.of("127.0.0.1", gateway) : List.of(gateway)) {
           await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fetch(addr, NODE_PORT)).as(addr).startsWith("web-"));
         }
         // a plain HTTP GET with busybox nc (busybox-static's wget segfaults on these machines: exit 139)
@@ -131,7 +142,8 @@ class ServiceProxyTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("kubeproxy_sync_proxy_rules_duration_seconds_count{kind=\"full\"}")
-            .contains("kubeproxy_sync_proxy_rules_iptables_total{table=\"nat\"}").doesNotContain("last_timestamp_seconds 0\n");
+            .doesNotContain("last_timestamp_seconds 0\n");
+        if (mode == ProxyMode.IPTABLES) assertThat(metrics).contains("kubeproxy_sync_proxy_rules_iptables_total{table=\"nat\"}");
 
         kubectl.ok("scale", "deployment/web", "--replicas=0");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
