@@ -1,10 +1,8 @@
 package io.j8s.hostnet.ipvs;
 
-import io.j8s.base.process.ProcessFailedException;
-import io.j8s.base.process.ProcessResult;
 import io.j8s.base.process.ProcessRunner;
+import io.j8s.hostnet.HostTool;
 import io.j8s.hostnet.HostnetException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,44 +12,28 @@ import java.util.List;
  * namespace. Needs a kernel with IPVS.
  */
 public final class IpvsadmCommand implements Ipvs {
-  private final List<String> prefix;
-  private final ProcessRunner runner = new ProcessRunner();
+  private final HostTool tool;
 
   public IpvsadmCommand() {
     this(List.of());
   }
 
   public IpvsadmCommand(List<String> prefix) {
-    this.prefix = List.copyOf(prefix);
+    this.tool = new HostTool(new ProcessRunner(), prefix, "ipvsadm");
   }
 
   @Override public IpvsTable read() throws HostnetException {
-    return IpvsSave.parse(run(List.of("ipvsadm-save", "-n"), null).stdout());
+    return IpvsSave.parse(tool.run(List.of("ipvsadm-save", "-n"), null).stdout());
   }
 
   @Override public java.util.Map<String, Integer> connections() throws HostnetException {
-    return IpvsList.connections(run(List.of("ipvsadm", "-L", "-n"), null).stdout());
+    return IpvsList.connections(tool.run(List.of("ipvsadm", "-L", "-n"), null).stdout());
   }
 
   @Override public void apply(List<IpvsOp> ops) throws HostnetException {
     if (ops.isEmpty()) return;
     StringBuilder b = new StringBuilder();
     for (IpvsOp op : ops) b.append(op.line()).append('\n');
-    run(List.of("ipvsadm", "-R"), b.toString());
-  }
-
-  private ProcessResult run(List<String> command, String stdin) throws HostnetException {
-    List<String> full = new ArrayList<>(prefix);
-    full.addAll(command);
-    ProcessResult r;
-    try {
-      r = runner.run(full, stdin);
-    } catch (ProcessFailedException e) {
-      throw new HostnetException(e.getMessage() + " (is the ipvsadm package installed?)", e);
-    }
-    if (!r.ok()) {
-      throw new HostnetException("`" + String.join(" ", full) + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
-    }
-    return r;
+    tool.run(List.of("ipvsadm", "-R"), b.toString());
   }
 }
