@@ -108,8 +108,11 @@ class MultiNodeNetworkTest {
         c.nodes().withName("mn-b").delete();
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(routes(lan, "a")).doesNotContain(cidrB));
         if (backend.equals("vxlan")) {
-          assertThat(lan.exec("a", "ip", "neigh", "show", "dev", "flannel.1", "nud", "permanent").stdout()).doesNotContain(cidrB.replace("/24", ""));
-          assertThat(lan.exec("a", "bridge", "fdb", "show", "dev", "flannel.1").stdout()).doesNotContain(bIp);
+          // the applier removes the route, then the neighbour and FDB entries: awaited, not read at the instant the route went
+          await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(lan.exec("a", "ip", "neigh", "show", "dev", "flannel.1", "nud", "permanent").stdout()).doesNotContain(cidrB.replace("/24", ""));
+            assertThat(lan.exec("a", "bridge", "fdb", "show", "dev", "flannel.1").stdout()).doesNotContain(bIp);
+          });
         }
       } finally {
         cleanUp(kubectl);
