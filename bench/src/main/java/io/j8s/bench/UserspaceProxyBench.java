@@ -80,8 +80,8 @@ public final class UserspaceProxyBench {
       targets.put("direct", new InetSocketAddress[] {null, null});
       targets.put("userspace (j8s)", new InetSocketAddress[] {new InetSocketAddress("10.96.181.10", 80), new InetSocketAddress("10.96.181.11", 81)});
       targets.put("haproxy " + haproxyVersion(), new InetSocketAddress[] {new InetSocketAddress(NODE, 9080), new InetSocketAddress(NODE, 9081)});
-      System.out.printf(Locale.ROOT, "userspace proxy bench (%s, %d event loops): %d s per measurement, %d connections for throughput, "
-          + "4 clients for latency, %d rounds, load %s%n", UserspaceProxier.transport(), threads, seconds, parallel, rounds,
+      System.out.printf(Locale.ROOT, "userspace proxy bench (Netty NIO, %d event loops): %d s per measurement, %d connections for throughput, "
+          + "4 clients for latency, %d rounds, load %s%n", threads, seconds, parallel, rounds,
           Files.readString(Path.of("/proc/loadavg")).strip());
       List<Row> rows = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {

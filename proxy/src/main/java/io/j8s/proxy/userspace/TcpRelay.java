@@ -51,7 +51,7 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
     resume(backend);
   }
 
-  /** Reads on; not on a channel whose input is shut (epoll has dropped its interest there: re-arming it fails). */
+  /** Reads on; not on a channel whose input is shut (nothing is left to read there). */
   private static void resume(SocketChannel c) {
     if (!c.isInputShutdown()) c.config().setAutoRead(true);
   }

@@ -60,11 +60,6 @@ public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
     return "userspace";
   }
 
-  /** The socket transport: "epoll" or "nio". */
-  public static String transport() {
-    return Transport.EPOLL ? "epoll" : "nio";
-  }
-
   public UserspaceMetrics metrics() {
     return metrics;
   }
