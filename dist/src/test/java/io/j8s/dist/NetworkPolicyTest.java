@@ -23,17 +23,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * NetworkPolicy end to end on one real node: a server and its agent (as the node's own identity,
  * so the agent's RBAC is exercised) with enforcement on; busybox pods in two namespaces; policies
  * applied with kubectl. Checks default deny, podSelector, namespaceSelector (following a namespace
  * relabel), a named port, default-deny egress, that an established connection a new policy
- * forbids stops while it is cut, that the same holds through a Service's ClusterIP (kube-proxy in
- * iptables mode beside the agent), and that deleting the policies opens everything again. Pod CIDR
- * 10.88.166.0/24 (cluster CIDR 10.88.166.0/23), used by no other test.
+ * forbids stops while it is cut, that the same holds through a Service's ClusterIP (kube-proxy
+ * beside the agent, in iptables and in nftables mode: both DNAT before the policy table's forward
+ * hook), and that deleting the policies opens everything again. Pod CIDR 10.88.166.0/24 (cluster
+ * CIDR 10.88.166.0/23), used by no other test.
  */
 @Tag("integration")
 class NetworkPolicyTest {
@@ -118,8 +120,9 @@ class NetworkPolicyTest {
       spec: {podSelector: {}, policyTypes: [Egress]}
       """;
 
-  @Test
-  void policiesAllowAndDenyRealPodTraffic(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = ProxyMode.class, names = {"IPTABLES", "NFTABLES"})
+  void policiesAllowAndDenyRealPodTraffic(ProxyMode mode, @TempDir Path dir) throws Exception {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir);
         KubernetesClient node = rt.newNodeClient(dir, NODE)) {
       Agent agent = Agent.start(node, AgentConfig.of(dir, NODE, null, null,
@@ -129,8 +132,8 @@ class NetworkPolicyTest {
       KubeProxy proxy = null;
       try {
         assertThat(agent.awaitReady(Duration.ofSeconds(90))).isTrue();
-        // kube-proxy (iptables) as the node: policies must hold for traffic through a Service's ClusterIP too
-        proxy = KubeProxy.start(node, new ProxyConfig(ProxyMode.IPTABLES, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
+        // kube-proxy as the node: policies must hold for traffic through a Service's ClusterIP too
+        proxy = KubeProxy.start(node, new ProxyConfig(mode, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
             "10.43.0.0/16", new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofHours(1)),
             new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
         kubectl.okWithInput(MANIFEST, "apply", "-f", "-");
