@@ -2,12 +2,29 @@ package io.j8s.proxy.iptables;
 
 /** The four parts of a payload being rendered (chain declarations first, then rules, per table) with rule counts. */
 final class Buffers {
-  final StringBuilder filterChains = new StringBuilder();
-  final StringBuilder filterRules = new StringBuilder(1 << 12);
-  final StringBuilder natChains = new StringBuilder(1 << 16);
-  final StringBuilder natRules = new StringBuilder(1 << 20);
+  final StringBuilder filterChains;
+  final StringBuilder filterRules;
+  final StringBuilder natChains;
+  final StringBuilder natRules;
   long filterCount;
   long natCount;
+
+  /** Sized for a whole payload. */
+  Buffers() {
+    this(1 << 12, 1 << 16, 1 << 20);
+  }
+
+  private Buffers(int filterRules, int natChains, int natRules) {
+    this.filterChains = new StringBuilder();
+    this.filterRules = new StringBuilder(filterRules);
+    this.natChains = new StringBuilder(natChains);
+    this.natRules = new StringBuilder(natRules);
+  }
+
+  /** Sized for one Service port's captures. */
+  static Buffers small() {
+    return new Buffers(256, 0, 512);
+  }
 
   void filter(String... parts) {
     line(filterRules, parts);

@@ -1,12 +1,15 @@
 package io.j8s.proxy.iptables;
 
+import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.EndpointSelection;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServicePort;
 import io.j8s.proxy.state.ServicePortName;
 import io.j8s.proxy.state.ServiceRef;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +21,8 @@ import java.util.TreeSet;
  * filter; KUBE-SERVICES, KUBE-NODEPORTS, KUBE-POSTROUTING, KUBE-MARK-MASQ in nat) are always
  * rewritten whole; each service port's chains (KUBE-SVC-, KUBE-SVL-, KUBE-EXT-, KUBE-FW-,
  * KUBE-SEP-, see {@link ServiceChains}) are written in a full sync and, in a partial one, only for
- * the changed Services; stale per-service chains are flushed and deleted. Pure.
+ * the changed Services; stale per-service chains are flushed and deleted. Pure in its result:
+ * the names and each port's captures are memoised, the payload is what a fresh renderer makes.
  */
 public final class IptablesRenderer {
   public static final String KUBE_SERVICES = "KUBE-SERVICES";
@@ -30,7 +34,18 @@ public final class IptablesRenderer {
   public static final String KUBE_PROXY_FIREWALL = "KUBE-PROXY-FIREWALL";
   public static final String KUBE_FIREWALL = "KUBE-FIREWALL";
 
+  /**
+   * A service port's captures in the top-level chains and its chains that stay active, as last
+   * rendered from this port and these endpoints: a partial sync reuses them for the Services it
+   * does not rewrite (no endpoint sorting, no chain naming), so its cost follows the change, not
+   * the number of Services. The payload is the same as without them.
+   */
+  private record Captures(ServicePort port, List<Endpoint> endpoints, String filter, long filterCount, String nat, long natCount,
+      List<String> activeChains) {}
+
   private final ChainNames names;
+  private Map<ServicePortName, Captures> captures = new HashMap<>();
+  private IptablesConfig capturesCfg;
 
   public IptablesRenderer(ChainNames names) {
     this.names = names;
@@ -68,13 +83,31 @@ public final class IptablesRenderer {
     Set<String> active = new HashSet<>();
     Map<ServiceRef, Integer> serviceRules = new HashMap<>();
     ServiceChains chains = new ServiceChains(names, cfg, b);
+    if (cfg != capturesCfg) captures.clear();
+    Map<ServicePortName, Captures> nextCaptures = new HashMap<>();
     for (ServicePort port : state.services().values()) {
       ServicePortName spn = port.name();
-      EndpointSelection sel = EndpointSelection.categorize(port, state.endpointsOf(spn), cfg.nodeName());
+      List<Endpoint> endpoints = state.endpointsOf(spn);
       boolean write = changed == null || changed.contains(spn.service());
-      int own = chains.render(port, sel, write, active);
-      if (write) serviceRules.merge(spn.service(), own, Integer::sum);
+      Captures c = captures.get(spn);
+      if (write || c == null || !c.port().equals(port) || !c.endpoints().equals(endpoints)) {
+        EndpointSelection sel = EndpointSelection.categorize(port, endpoints, cfg.nodeName());
+        Buffers top = Buffers.small();
+        List<String> own = new ArrayList<>();
+        int ownRules = chains.render(port, sel, top, write, own);
+        if (write) serviceRules.merge(spn.service(), ownRules, Integer::sum);
+        c = new Captures(port, endpoints, top.filterRules.toString(), top.filterCount, top.natRules.toString(), top.natCount,
+            List.copyOf(own));
+      }
+      nextCaptures.put(spn, c);
+      b.filterRules.append(c.filter());
+      b.filterCount += c.filterCount();
+      b.natRules.append(c.nat());
+      b.natCount += c.natCount();
+      active.addAll(c.activeChains());
     }
+    captures = nextCaptures;
+    capturesCfg = cfg;
 
     String nodePortsComment = Buffers.quote("kubernetes service nodeports; NOTE: this must be the last rule in this chain");
     if (cfg.localhostNodePorts()) {

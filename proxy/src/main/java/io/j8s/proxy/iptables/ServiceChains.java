@@ -10,9 +10,9 @@ import io.j8s.api.net.Ipv4;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.EndpointSelection;
 import io.j8s.proxy.state.ServicePort;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The rules of one service port, as upstream: captures in the top-level chains (ClusterIP,
@@ -28,14 +28,19 @@ final class ServiceChains {
   private final IptablesConfig cfg;
   private final Buffers b;
 
+  /** @param b where the Services' own chains are written */
   ServiceChains(ChainNames names, IptablesConfig cfg, Buffers b) {
     this.names = names;
     this.cfg = cfg;
     this.b = b;
   }
 
-  /** Writes the port's captures, and its own chains when {@code writeChains}; returns the nat rules in its own chains. */
-  int render(ServicePort port, EndpointSelection sel, boolean writeChains, Set<String> active) {
+  /**
+   * Writes the port's captures to {@code top}, adds the names of its chains that stay active to
+   * {@code active}, and, when {@code writeChains}, writes its own chains; returns the nat rules in
+   * its own chains.
+   */
+  int render(ServicePort port, EndpointSelection sel, Buffers top, boolean writeChains, Collection<String> active) {
     String s = port.name().toString();
     String proto = port.name().lowerProtocol();
     String dport = Integer.toString(port.port());
@@ -60,50 +65,50 @@ final class ServiceChains {
     String extComment = intComment;
 
     if (hasInternal) {
-      b.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " cluster IP"), "-m", proto, "-p", proto,
+      top.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " cluster IP"), "-m", proto, "-p", proto,
           "-d", port.clusterIP(), "--dport", dport, "-j", internalChain);
     } else {
-      b.filter("-A", KUBE_SERVICES, "-m", "comment", "--comment", intComment, "-m", proto, "-p", proto,
+      top.filter("-A", KUBE_SERVICES, "-m", "comment", "--comment", intComment, "-m", proto, "-p", proto,
           "-d", port.clusterIP(), "--dport", dport, "-j", intTarget);
     }
     for (String ip : port.externalIPs()) {
       if (hasEndpoints) {
-        b.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " external IP"), "-m", proto, "-p", proto,
+        top.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " external IP"), "-m", proto, "-p", proto,
             "-d", ip, "--dport", dport, "-j", ext);
       }
       if (!hasExternal) {
-        b.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", proto, "-p", proto,
+        top.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", proto, "-p", proto,
             "-d", ip, "--dport", dport, "-j", extTarget);
       }
     }
     for (String ip : port.loadBalancerIPs()) {
       if (hasEndpoints) {
-        b.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " loadbalancer IP"), "-m", proto, "-p", proto,
+        top.nat("-A", KUBE_SERVICES, "-m", "comment", "--comment", Buffers.quote(s + " loadbalancer IP"), "-m", proto, "-p", proto,
             "-d", ip, "--dport", dport, "-j", lbChain);
       }
       if (usesFw) {
-        b.filter("-A", KUBE_PROXY_FIREWALL, "-m", "comment", "--comment", Buffers.quote(s + " traffic not accepted by " + fw),
+        top.filter("-A", KUBE_PROXY_FIREWALL, "-m", "comment", "--comment", Buffers.quote(s + " traffic not accepted by " + fw),
             "-m", proto, "-p", proto, "-d", ip, "--dport", dport, "-j", "DROP");
       }
     }
     if (!hasExternal) {
       for (String ip : port.loadBalancerIPs()) {
-        b.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", proto, "-p", proto,
+        top.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", proto, "-p", proto,
             "-d", ip, "--dport", dport, "-j", extTarget);
       }
     }
     if (port.nodePort() > 0) {
       String np = Integer.toString(port.nodePort());
       if (hasEndpoints) {
-        b.nat("-A", KUBE_NODEPORTS, "-m", "comment", "--comment", Buffers.quote(s), "-m", proto, "-p", proto, "--dport", np, "-j", ext);
+        top.nat("-A", KUBE_NODEPORTS, "-m", "comment", "--comment", Buffers.quote(s), "-m", proto, "-p", proto, "--dport", np, "-j", ext);
       }
       if (!hasExternal) {
-        b.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", "addrtype", "--dst-type", "LOCAL",
+        top.filter("-A", KUBE_EXTERNAL_SERVICES, "-m", "comment", "--comment", extComment, "-m", "addrtype", "--dst-type", "LOCAL",
             "-m", proto, "-p", proto, "--dport", np, "-j", extTarget);
       }
     }
     if (port.healthCheckNodePort() > 0) {
-      b.filter("-A", KUBE_NODEPORTS, "-m", "comment", "--comment", Buffers.quote(s + " health check node port"),
+      top.filter("-A", KUBE_NODEPORTS, "-m", "comment", "--comment", Buffers.quote(s + " health check node port"),
           "-m", "tcp", "-p", "tcp", "--dport", Integer.toString(port.healthCheckNodePort()), "-j", "ACCEPT");
     }
 
