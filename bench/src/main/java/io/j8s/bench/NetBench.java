@@ -100,8 +100,11 @@ public final class NetBench {
             return node != null && Readiness.nodeReady(node);
           }, agents.get(n.endsWith("a") ? 0 : 1));
         }
-        // each pod sleeps a different number of seconds: its process is found by that command line
-        for (String[] p : new String[][] {{"pa", "nb-a", "100001"}, {"pa2", "nb-a", "100002"}, {"pb", "nb-b", "100003"}}) {
+        // each pod sleeps a number of seconds unique to this bench process and backend: its process is found by that
+        // command line (and not mistaken for a pod process an earlier, killed run left behind)
+        String run = "9" + ProcessHandle.current().pid() + (backends.indexOf(backend) + 1);
+        String sa = run + "1", sa2 = run + "2", sb = run + "3";
+        for (String[] p : new String[][] {{"pa", "nb-a", sa}, {"pa2", "nb-a", sa2}, {"pb", "nb-b", sb}}) {
           c.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(p[0]).endMetadata().withNewSpec()
               .withNodeName(p[1]).withTerminationGracePeriodSeconds(0L).addNewContainer().withName("c").withImage("j8s.local/busybox:1")
               .withImagePullPolicy("IfNotPresent").withCommand("sleep", p[2]).endContainer().endSpec().build()).create();
@@ -120,10 +123,12 @@ public final class NetBench {
         // the physical limit in the same run and load: the two node namespaces over the same veth/bridge/veth path
         out.put(backend + " run: raw node-to-node (no j8s)", best(List.of("ip", "netns", "exec", lan.namespace("a")),
             List.of("ip", "netns", "exec", lan.namespace("b")), aIp));
-        out.put(backend + " same-node (cni0)", best(nsenter(pidOf("sleep 100002")), nsenter(pidOf("sleep 100001")), ips.get("pa2")));
-        out.put(backend + " cross-node", best(nsenter(pidOf("sleep 100003")), nsenter(pidOf("sleep 100001")), ips.get("pb")));
+        out.put(backend + " same-node (cni0)", best(nsenter(pidOf("sleep " + sa2)), nsenter(pidOf("sleep " + sa)), ips.get("pa2")));
+        out.put(backend + " cross-node", best(nsenter(pidOf("sleep " + sb)), nsenter(pidOf("sleep " + sa)), ips.get("pb")));
         c.pods().inNamespace("default").delete();
         waitUntil(() -> c.pods().inNamespace("default").list().getItems().isEmpty(), server);
+        // the agents stop the containers after the API has let the pods go: wait for that before the cluster is torn down
+        waitUntil(() -> pids("sleep " + sa, "sleep " + sa2, "sleep " + sb).isEmpty(), server);
       }
     }
     return out;
@@ -145,7 +150,11 @@ public final class NetBench {
         ProcessResult r = SH.run(cli, null);
         if (!r.ok()) throw new IllegalStateException("iperf3 failed: " + r.stdout() + r.stderr());
         JsonNode j = new ObjectMapper().readTree(r.stdout());
-        double g = j.at("/end/sum_received/bits_per_second").asDouble() / 1e9;
+        JsonNode bps = j.at("/end/sum_received/bits_per_second");
+        if (!bps.isNumber()) {
+          throw new IllegalStateException("iperf3 " + String.join(" ", cli) + " gave no throughput: " + j.path("error").asText(r.stdout()));
+        }
+        double g = bps.asDouble() / 1e9;
         best = Math.max(best, g);
       } finally {
         s.destroyForcibly();
@@ -156,17 +165,26 @@ public final class NetBench {
   }
 
   static long pidOf(String marker) throws Exception {
+    List<Long> found = pids(marker);
+    if (found.size() != 1) throw new IllegalStateException(found.size() + " processes with command line " + marker + ": " + found);
+    return found.get(0);
+  }
+
+  /** The processes whose command line is one of {@code markers}. */
+  static List<Long> pids(String... markers) throws Exception {
+    List<String> wanted = List.of(markers);
+    List<Long> out = new ArrayList<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
         try {
           String cmdline = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-          if (cmdline.strip().equals(marker)) return Long.parseLong(p.getFileName().toString());
+          if (wanted.contains(cmdline.strip())) out.add(Long.parseLong(p.getFileName().toString()));
         } catch (java.io.IOException e) {
           // gone
         }
       }
     }
-    throw new IllegalStateException("no process with " + marker);
+    return out;
   }
 
   static List<String> j8s(String... args) {
