@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * no j8s. Then per backend a cluster of three namespace hosts on such a bridge (a {@code j8s server
  * --disable-agent}, two {@code j8s agent}s): same-node (two pods on one node, through cni0) and
  * cross-node, and the raw path between the two node namespaces in the same run, against which that
- * run's figures are given (a loaded machine moves all of them together). Each figure is the best of {@code --runs} iperf3 runs of {@code --seconds} seconds.
+ * run's figures are given (a loaded machine moves all of them together), and a replica of the
+ * cross-node path without j8s ({@link #replica}), against which cross-node is given too. Each figure
+ * is the best of {@code --runs} iperf3 runs of {@code --seconds} seconds.
  *
  * <p>Usage: {@code NetBench [--seconds 5] [--runs 3] [--backends host-gw,vxlan]}.
  */
@@ -61,12 +63,15 @@ public final class NetBench {
     }
     for (String backend : backends) gbps.putAll(cluster(backend));
     // each figure against the raw path measured in the same cluster's run (same load), else the first one
-    System.out.printf("%n%-40s %10s %10s   %s%n", "pod-to-pod TCP (iperf3, 1 stream)", "Gbit/s", "% of raw", "target");
+    // and cross-node against the same run's forwarded replica of its path
+    System.out.printf("%n%-44s %8s %10s %14s   %s%n", "pod-to-pod TCP (iperf3, 1 stream)", "Gbit/s", "% of raw", "% of replica", "target");
     double raw = gbps.values().iterator().next();
     for (var e : gbps.entrySet()) {
       String k = e.getKey();
       if (k.contains("raw")) raw = e.getValue();
-      System.out.printf("%-40s %10.2f %9.0f%%   %s%n", k, e.getValue(), 100 * e.getValue() / raw,
+      Double replica = k.endsWith(" cross-node") ? gbps.get(k.replace(" cross-node", " run: forwarded replica (no j8s)")) : null;
+      System.out.printf("%-44s %8.2f %9.0f%% %14s   %s%n", k, e.getValue(), 100 * e.getValue() / raw,
+          replica == null ? "" : String.format("%.0f%%", 100 * e.getValue() / replica),
           k.startsWith("host-gw cross") ? ">= 90%" : k.startsWith("vxlan cross") ? ">= 70%" : "");
     }
   }
@@ -125,6 +130,7 @@ public final class NetBench {
             List.of("ip", "netns", "exec", lan.namespace("b")), aIp));
         out.put(backend + " same-node (cni0)", best(nsenter(pidOf("sleep " + sa2)), nsenter(pidOf("sleep " + sa)), ips.get("pa2")));
         out.put(backend + " cross-node", best(nsenter(pidOf("sleep " + sb)), nsenter(pidOf("sleep " + sa)), ips.get("pb")));
+        out.put(backend + " run: forwarded replica (no j8s)", replica(lan, backend, aIp, bIp));
         c.pods().inNamespace("default").delete();
         waitUntil(() -> c.pods().inNamespace("default").list().getItems().isEmpty(), server);
         // the agents stop the containers after the API has let the pods go: wait for that before the cluster is torn down
@@ -132,6 +138,66 @@ public final class NetBench {
       }
     }
     return out;
+  }
+
+  /**
+   * The cross-node path rebuilt by hand beside the cluster, in its node namespaces and at the same
+   * load, without j8s: a namespace behind a veth on each node (no bridge), the nodes forwarding
+   * between them over the same veth/bridge/veth "LAN", for vxlan through a second VXLAN device (VNI 2,
+   * port 8473, MTU 50 below the LAN's, static neighbour and FDB entries) as j8s's backend sets up.
+   * Netfilter rules j8s put in the nodes apply to it as to the pods (they match only the cluster
+   * CIDR). The limit a forwarded pod-to-pod path can reach here; removed afterwards.
+   */
+  double replica(NetnsLan lan, String backend, String aIp, String bIp) throws Exception {
+    boolean vxlan = backend.equals("vxlan");
+    String[][] sides = {{"a", aIp, bIp, "10.97.1", "10.97.2"}, {"b", bIp, aIp, "10.97.2", "10.97.1"}};
+    List<String> made = new ArrayList<>();
+    try {
+      for (String[] x : sides) {
+        String ns = "nbrep-" + x[0];
+        SH.run("ip", "netns", "add", ns).orThrow();
+        made.add(ns);
+        SH.run("ip", "link", "add", "rp0", "netns", ns, "type", "veth", "peer", "name", "rh0", "netns", lan.namespace(x[0])).orThrow();
+        String mtu = vxlan ? "1450" : "1500";
+        in(ns, "ip", "link", "set", "lo", "up");
+        in(ns, "ip", "addr", "add", x[3] + ".2/24", "dev", "rp0");
+        in(ns, "ip", "link", "set", "rp0", "mtu", mtu, "up");
+        in(ns, "ip", "route", "add", "default", "via", x[3] + ".1");
+        lan.exec(x[0], "ip", "addr", "add", x[3] + ".1/24", "dev", "rh0").orThrow();
+        lan.exec(x[0], "ip", "link", "set", "rh0", "mtu", mtu, "up").orThrow();
+        lan.exec(x[0], "sysctl", "-qw", "net.ipv4.ip_forward=1").orThrow();
+        if (vxlan) {
+          lan.exec(x[0], "ip", "link", "add", "rvx0", "type", "vxlan", "id", "2", "dstport", "8473", "local", x[1], "nolearning").orThrow();
+          lan.exec(x[0], "ip", "link", "set", "rvx0", "mtu", "1450", "up").orThrow();
+          lan.exec(x[0], "ip", "addr", "add", x[3] + ".0/32", "dev", "rvx0").orThrow();
+        }
+      }
+      for (String[] x : sides) {
+        if (vxlan) {
+          String peer = x[0].equals("a") ? "b" : "a";
+          String mac = new ObjectMapper().readTree(lan.exec(peer, "ip", "-j", "link", "show", "rvx0").orThrow().stdout()).get(0)
+              .path("address").asText();
+          lan.exec(x[0], "ip", "neigh", "add", x[4] + ".0", "lladdr", mac, "dev", "rvx0", "nud", "permanent").orThrow();
+          lan.exec(x[0], "bridge", "fdb", "append", mac, "dev", "rvx0", "dst", x[2]).orThrow();
+          lan.exec(x[0], "ip", "route", "add", x[4] + ".0/24", "via", x[4] + ".0", "dev", "rvx0", "onlink").orThrow();
+        } else {
+          lan.exec(x[0], "ip", "route", "add", x[4] + ".0/24", "via", x[2]).orThrow();
+        }
+      }
+      return best(List.of("ip", "netns", "exec", "nbrep-b"), List.of("ip", "netns", "exec", "nbrep-a"), "10.97.2.2");
+    } finally {
+      for (String ns : made) SH.run("ip", "netns", "del", ns);
+      for (String h : List.of("a", "b")) {
+        lan.exec(h, "ip", "link", "del", "rvx0");
+        lan.exec(h, "ip", "route", "del", (h.equals("a") ? "10.97.2.0/24" : "10.97.1.0/24"));
+      }
+    }
+  }
+
+  private static void in(String ns, String... cmd) {
+    List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    c.addAll(List.of(cmd));
+    SH.run(c, null).orThrow();
   }
 
   static List<String> nsenter(long pid) { return List.of("nsenter", "-t", Long.toString(pid), "-n"); }
