@@ -13,7 +13,9 @@ import java.util.Set;
  * The nftables mode's applier: a full sync renders every Service and replaces table
  * {@code ip kube-proxy} in one transaction; a partial sync renders only the changed Services and
  * applies the difference to what the previous syncs installed ({@link NftScript#partial}), also in
- * one transaction. Until a full sync has succeeded (and after any failure) every sync is full.
+ * one transaction. Until a full sync has succeeded (and after any failure) every sync is full. It
+ * keeps the endpoint slot allocation between syncs (a partial sync allocates only for the changed
+ * Services) and how many Services hold each shared {@code hairpin} element.
  */
 public final class NftablesProxier implements ProxyBackend {
   public static final Nftables.Table TABLE = new Nftables.Table(NftablesRenderer.FAMILY, NftablesRenderer.TABLE);
@@ -21,6 +23,8 @@ public final class NftablesProxier implements ProxyBackend {
   private final NftablesConfig cfg;
   private final NftablesRenderer renderer = new NftablesRenderer();
   private final Map<ServiceRef, ServiceObjects> installed = new HashMap<>();
+  private final SharedElements shared = new SharedElements();
+  private SlotAllocation slots = SlotAllocation.EMPTY;
   private boolean synced;
   private String lastScript = "";
 
@@ -40,23 +44,29 @@ public final class NftablesProxier implements ProxyBackend {
 
   @Override public Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws HostnetException {
     if (full || !synced) {
-      NftRuleset r = renderer.render(state, cfg);
+      NftRuleset r = renderer.render(state, cfg, null, slots);
       String script = NftScript.full(cfg, r);
       synced = false;
       installed.clear();
+      shared.clear();
       nft.apply(script);
       installed.putAll(r.services());
+      shared.reset(installed);
+      slots = r.slots();
       synced = true;
       lastScript = script;
     } else {
-      NftRuleset r = renderer.render(state, cfg, changed);
-      String script = NftScript.partial(installed, r.services(), changed);
+      NftRuleset r = renderer.render(state, cfg, changed, slots);
+      SharedElements.Change sharedChange = shared.change(installed, r.services(), changed);
+      String script = NftScript.partial(installed, r.services(), changed, sharedChange);
       try {
         if (!script.isEmpty()) nft.apply(script);
       } catch (HostnetException e) {
         synced = false;
         throw e;
       }
+      shared.commit(sharedChange);
+      slots = r.slots();
       for (ServiceRef ref : changed) {
         ServiceObjects o = r.services().get(ref);
         if (o == null) installed.remove(ref);
@@ -77,6 +87,8 @@ public final class NftablesProxier implements ProxyBackend {
   @Override public void cleanup() throws HostnetException {
     nft.deleteTable(TABLE);
     installed.clear();
+    shared.clear();
+    slots = SlotAllocation.EMPTY;
     synced = false;
   }
 }
