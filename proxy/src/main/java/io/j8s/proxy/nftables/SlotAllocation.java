@@ -32,7 +32,7 @@ public final class SlotAllocation {
   public record Path(ServicePortName port, boolean local) implements Comparable<Path> {
     int shard() {
       String k = port.service() + "/" + port.port() + "/" + port.protocol() + (local ? "/local" : "/cluster");
-      return Math.floorMod(k.hashCode() * 0x9E3779B1, SHARDS);
+      return Integer.remainderUnsigned((k.hashCode() * 0x9E3779B1) >>> 8, SHARDS);
     }
 
     @Override public int compareTo(Path o) {
