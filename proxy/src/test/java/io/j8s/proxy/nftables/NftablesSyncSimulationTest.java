@@ -2,6 +2,8 @@ package io.j8s.proxy.nftables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.j8s.hostnet.HostnetException;
+import io.j8s.hostnet.nftables.Nftables;
 import io.j8s.hostnet.nftables.RecordingNftables;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.ProxyState;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,12 +40,64 @@ class NftablesSyncSimulationTest {
 
   @ParameterizedTest @ValueSource(longs = {1, 2, 3, 42, 2026})
   void incrementalEqualsFull(long seed) throws Exception {
+    simulate(seed, 0);
+  }
+
+  /**
+   * The same with one transaction in eight failing (nft refusing it before any change): the retry
+   * is a full sync, after which every invariant holds again, and Services that did not change
+   * keep their slots and chains through it.
+   */
+  @ParameterizedTest @ValueSource(longs = {5, 6, 7})
+  void recoversFromFailedTransactions(long seed) throws Exception {
+    simulate(seed, 8);
+  }
+
+  /** Fails one {@link #apply} in {@code oneIn} (never when 0), before applying anything. */
+  static final class Flaky implements Nftables {
+    final RecordingNftables nft;
+    final Random rnd;
+    final int oneIn;
+    boolean enabled = true;
+    int failures;
+
+    Flaky(RecordingNftables nft, Random rnd, int oneIn) {
+      this.nft = nft;
+      this.rnd = rnd;
+      this.oneIn = oneIn;
+    }
+
+    @Override public void apply(String script) throws HostnetException {
+      if (enabled && oneIn > 0 && rnd.nextInt(oneIn) == 0) {
+        failures++;
+        throw new HostnetException("injected failure");
+      }
+      nft.apply(script);
+    }
+
+    @Override public Optional<String> list(Table table) {
+      return nft.list(table);
+    }
+
+    @Override public Optional<String> listJson(Table table) {
+      return nft.listJson(table);
+    }
+
+    @Override public boolean deleteTable(Table table) {
+      return nft.deleteTable(table);
+    }
+  }
+
+  void simulate(long seed, int failOneIn) throws Exception {
     Random rnd = new Random(seed);
     Map<ServicePortName, ServicePort> svcs = new TreeMap<>();
     Map<ServicePortName, List<Endpoint>> eps = new TreeMap<>();
     RecordingNftables nft = new RecordingNftables();
-    NftablesProxier proxier = new NftablesProxier(nft, CFG);
+    Flaky flaky = new Flaky(nft, new Random(seed + 1), failOneIn);
+    NftablesProxier proxier = new NftablesProxier(flaky, CFG);
+    flaky.enabled = false;
     proxier.sync(ProxyState.EMPTY, Set.of(), true);
+    flaky.enabled = true;
     for (int step = 0; step < 300; step++) {
       Set<ServiceRef> changed = new HashSet<>();
       for (int k = rnd.nextInt(3) + 1; k > 0; k--) {
@@ -63,14 +118,23 @@ class NftablesSyncSimulationTest {
       }
       ProxyState state = ProxyState.of(svcs, eps);
       Map<String, List<String>> chainsBefore = nft.chains(NftablesProxier.TABLE);
-      proxier.sync(state, changed, false);
+      boolean retried = false;
+      try {
+        proxier.sync(state, changed, false);
+      } catch (HostnetException e) {
+        retried = true;
+        flaky.enabled = false;
+        proxier.sync(state, changed, false);
+        flaky.enabled = true;
+        assertThat(proxier.lastScript()).as("after a failure the retry is full").startsWith("add table ");
+      }
       Map<String, List<String>> chainsAfter = nft.chains(NftablesProxier.TABLE);
       for (Map.Entry<String, List<String>> c : chainsBefore.entrySet()) {
         if (changed.stream().noneMatch(ref -> c.getKey().contains("-" + ref.namespace() + "/" + ref.name() + "/"))) {
           assertThat(chainsAfter.get(c.getKey())).as("step %d: unchanged Service's chain %s", step, c.getKey()).isEqualTo(c.getValue());
         }
       }
-      assertThat(proxier.lastScript()).doesNotContain(" table ");
+      if (!retried) assertThat(proxier.lastScript()).doesNotContain(" table ");
       RecordingNftables fresh = new RecordingNftables();
       new NftablesProxier(fresh, CFG).sync(state, Set.of(), true);
       assertThat(resolved(nft)).as("step %d", step).isEqualTo(resolved(fresh));
@@ -83,6 +147,7 @@ class NftablesSyncSimulationTest {
       slotsOwnedOnce(nft, step);
       slotsOwnedOnce(fresh, step);
     }
+    if (failOneIn > 0) assertThat(flaky.failures).as("failures injected").isGreaterThan(10);
   }
 
   static final Pattern SLOTS = Pattern.compile("(.* dnat ip to numgen \\w+ mod (\\d+)) offset (\\d+) map @(endpoints-\\d+)");
