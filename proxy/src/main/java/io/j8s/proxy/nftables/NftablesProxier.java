@@ -3,6 +3,7 @@ package io.j8s.proxy.nftables;
 import io.j8s.hostnet.HostnetException;
 import io.j8s.hostnet.nftables.Nftables;
 import io.j8s.proxy.ProxyBackend;
+import io.j8s.proxy.conntrack.UdpConntrackCleaner;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServiceRef;
 import java.util.HashMap;
@@ -15,7 +16,9 @@ import java.util.Set;
  * applies the difference to what the previous syncs installed ({@link NftScript#partial}), also in
  * one transaction. Until a full sync has succeeded (and after any failure) every sync is full. It
  * keeps the endpoint slot allocation between syncs (a partial sync allocates only for the changed
- * Services) and how many Services hold each shared {@code hairpin} element.
+ * Services) and how many Services hold each shared {@code hairpin} element. After a successful
+ * sync it has {@link UdpConntrackCleaner} (when given) delete the UDP flows to endpoints that went
+ * away, as the iptables mode.
  */
 public final class NftablesProxier implements ProxyBackend {
   public static final Nftables.Table TABLE = new Nftables.Table(NftablesRenderer.FAMILY, NftablesRenderer.TABLE);
@@ -24,13 +27,21 @@ public final class NftablesProxier implements ProxyBackend {
   private final NftablesRenderer renderer = new NftablesRenderer();
   private final Map<ServiceRef, ServiceObjects> installed = new HashMap<>();
   private final SharedElements shared = new SharedElements();
+  private final UdpConntrackCleaner conntrack;
+  private ProxyState lastState = ProxyState.EMPTY;
   private SlotAllocation slots = SlotAllocation.EMPTY;
   private boolean synced;
   private String lastScript = "";
 
   public NftablesProxier(Nftables nft, NftablesConfig cfg) {
+    this(nft, cfg, null);
+  }
+
+  /** With {@code conntrack} (null: none), stale UDP flows are deleted after each successful sync. */
+  public NftablesProxier(Nftables nft, NftablesConfig cfg, UdpConntrackCleaner conntrack) {
     this.nft = nft;
     this.cfg = cfg;
+    this.conntrack = conntrack;
   }
 
   @Override public String mode() {
@@ -74,6 +85,9 @@ public final class NftablesProxier implements ProxyBackend {
       }
       lastScript = script;
     }
+    ProxyState before = lastState;
+    lastState = state;
+    if (conntrack != null) conntrack.cleanup(before, state, cfg.nodeName());
     long rules = 0;
     long chains = 0;
     for (ServiceObjects o : installed.values()) {

@@ -2,7 +2,9 @@ package io.j8s.proxy.nftables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.j8s.hostnet.conntrack.RecordingConntrack;
 import io.j8s.hostnet.nftables.RecordingNftables;
+import io.j8s.proxy.conntrack.UdpConntrackCleaner;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServicePort;
@@ -205,6 +207,18 @@ class NftablesRendererTest {
     proxier.sync(state(Map.of(DNS, dns), Map.of()), Set.of(DNS.service()), false);
     assertThat(nft.elements(NftablesProxier.TABLE, "hairpin")).as("the last holder let go").isEmpty();
     for (int i = 0; i < SlotAllocation.SHARDS; i++) assertThat(nft.elements(NftablesProxier.TABLE, SlotAllocation.mapName(i))).isEmpty();
+  }
+
+  @Test void staleUdpFlowsAreDeletedAfterASync() throws Exception {
+    RecordingConntrack ct = new RecordingConntrack();
+    NftablesProxier p = new NftablesProxier(nft, CFG, new UdpConntrackCleaner(ct));
+    ServicePort dns = ServicePort.clusterIP(DNS, "10.96.0.53", 53);
+    p.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE)), Set.of(), true);
+    assertThat(ct.deleted()).as("endpoints came: flows cached while it was rejected go").singleElement()
+        .satisfies(f -> assertThat(f.args()).containsExactly("-D", "-p", "udp", "--orig-dst", "10.96.0.53", "--orig-port-dst", "53"));
+    ct.clear();
+    p.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE.subList(0, 2))), Set.of(DNS.service()), false);
+    assertThat(ct.deleted()).isNotEmpty().allSatisfy(f -> assertThat(f.args()).contains("udp", "10.96.0.53", "--reply-src", "10.244.0.5"));
   }
 
   @Test void endpointChangesKeepOtherServicesSlots() throws Exception {
