@@ -1,7 +1,9 @@
 package io.j8s.bench;
 
 import io.j8s.base.process.ProcessRunner;
+import io.j8s.hostnet.HostnetException;
 import io.j8s.hostnet.nftables.NftCommand;
+import io.j8s.hostnet.nftables.Nftables;
 import io.j8s.proxy.nftables.NftScript;
 import io.j8s.proxy.nftables.NftablesConfig;
 import io.j8s.proxy.nftables.NftablesProxier;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,7 +30,9 @@ import java.util.TreeMap;
  * one): a veth {@code j8snftb0} with 10.88.152.1-10 as the endpoints (a TCP server on port
  * 8080) and ClusterIPs in 10.97.0.0/16 routed to it. For 1,000/5,000/10,000 Services x 10
  * endpoints: full sync time (render + one {@code nft -f} transaction replacing the table), then
- * the time to apply one endpoint change (partial sync); then first-packet latency (TCP connect
+ * the time to apply one endpoint change (partial sync; "its nft -f" is that sync's {@code nft -f}
+ * alone; the change alternates a Service between 10 and 9 endpoints, so its chain's rule changes
+ * too); then first-packet latency (TCP connect
  * through the DNAT, a new connection each time) with 100 vs 10,000 Services.
  *
  * <p>Usage: {@code NftablesBench [--sizes 1000,5000,10000] [--latency 100,10000] [--connects 3000]}.
@@ -70,11 +75,12 @@ public final class NftablesBench {
   }
 
   static void run(int[] sizes, int[] latency, int connects) throws Exception {
-    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %6s%n", "services", "rules", "render ms", "full sync ms",
-        "nft -f alone", "1 endpoint ms", "script KiB", "load");
+    System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %14s %12s %12s %6s%n", "services", "rules", "render ms",
+        "full sync ms", "nft -f alone", "1 ep -/+ ms", "its nft -f", "1 ep moved ms", "its nft -f", "script KiB", "load");
     for (int n : sizes) {
       ProxyState state = state(n, 10);
-      NftablesProxier p = new NftablesProxier(new NftCommand(), CFG);
+      Timed timed = new Timed(new NftCommand());
+      NftablesProxier p = new NftablesProxier(timed, CFG);
       long[] full = new long[3];
       Map<String, Long> counts = Map.of();
       for (int r = 0; r < full.length; r++) {
@@ -90,17 +96,25 @@ public final class NftablesBench {
       long t0 = System.nanoTime();
       NftScript.full(CFG, new NftablesRenderer().render(state, CFG));
       long render = System.nanoTime() - t0;
-      long[] partial = new long[7];
+      // one Service loses an endpoint, then gets it back (its rule's mod N changes too): 8 real changes
+      long[] partial = new long[8];
+      long[] partialNft = new long[8];
       for (int r = 0; r < partial.length; r++) {
-        ServiceRef ref = new ServiceRef("bench", "s" + (r * 997 % n));
-        ProxyState changed = state(n, 10, ref.name(), r % 2 == 0 ? 9 : 10);
-        t0 = System.nanoTime();
-        p.sync(changed, Set.of(ref), false);
-        partial[r] = System.nanoTime() - t0;
-        state = changed;
+        ServiceRef ref = new ServiceRef("bench", "s" + (r / 2 * 997 % n));
+        ProxyState changed = state(n, 10, ref.name(), r % 2 == 0 ? 9 : 10, false);
+        partialNft[r] = timedPartial(p, timed, changed, ref, partial, r);
       }
-      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %14.1f %12d %6s%n", n, counts.get("rules"), render / 1e6,
-          median(full) / 1e6, alone / 1e6, median(partial) / 1e6, kib, SH.run("cat", "/proc/loadavg").stdout().split(" ")[0]);
+      // one endpoint of a Service replaced by another address (same count: only map elements change)
+      long[] replaced = new long[8];
+      long[] replacedNft = new long[8];
+      for (int r = 0; r < replaced.length; r++) {
+        ServiceRef ref = new ServiceRef("bench", "s" + (r / 2 * 991 % n));
+        ProxyState changed = state(n, 10, ref.name(), 10, r % 2 == 0);
+        replacedNft[r] = timedPartial(p, timed, changed, ref, replaced, r);
+      }
+      System.out.printf(Locale.ROOT, "%-10d %10d %12.1f %14.1f %14.1f %14.1f %12.1f %14.1f %12.1f %12d %6s%n", n, counts.get("rules"),
+          render / 1e6, median(full) / 1e6, alone / 1e6, median(partial) / 1e6, median(partialNft) / 1e6, median(replaced) / 1e6,
+          median(replacedNft) / 1e6, kib, SH.run("cat", "/proc/loadavg").stdout().split(" ")[0]);
     }
     System.out.printf(Locale.ROOT, "%n%-10s %12s %12s %12s%n", "services", "connect p50", "p99 us", "mean us");
     for (int round = 0; round < 2; round++) {
@@ -122,6 +136,44 @@ public final class NftablesBench {
     }
   }
 
+  /** Applies one partial sync, records its time in {@code into[r]} and returns its {@code nft -f} time. */
+  static long timedPartial(NftablesProxier p, Timed timed, ProxyState changed, ServiceRef ref, long[] into, int r) throws Exception {
+    timed.last = -1;
+    long t0 = System.nanoTime();
+    p.sync(changed, Set.of(ref), false);
+    into[r] = System.nanoTime() - t0;
+    if (timed.last < 0) throw new IllegalStateException("the change applied nothing");
+    return timed.last;
+  }
+
+  /** Times each {@code nft -f} (the floor of a sync beside the whole of it). */
+  static final class Timed implements Nftables {
+    final Nftables nft;
+    long last;
+
+    Timed(Nftables nft) {
+      this.nft = nft;
+    }
+
+    @Override public void apply(String script) throws HostnetException {
+      long t0 = System.nanoTime();
+      nft.apply(script);
+      last = System.nanoTime() - t0;
+    }
+
+    @Override public Optional<String> list(Table table) throws HostnetException {
+      return nft.list(table);
+    }
+
+    @Override public Optional<String> listJson(Table table) throws HostnetException {
+      return nft.listJson(table);
+    }
+
+    @Override public boolean deleteTable(Table table) throws HostnetException {
+      return nft.deleteTable(table);
+    }
+  }
+
   static long median(long[] v) {
     long[] c = v.clone();
     Arrays.sort(c);
@@ -133,11 +185,14 @@ public final class NftablesBench {
   }
 
   static ProxyState state(int n, int eps) {
-    return state(n, eps, null, eps);
+    return state(n, eps, null, eps, false);
   }
 
-  /** {@code n} Services of one TCP port, {@code eps} endpoints each ({@code special} gets {@code specialEps}). */
-  static ProxyState state(int n, int eps, String special, int specialEps) {
+  /**
+   * {@code n} Services of one TCP port, {@code eps} endpoints each ({@code special} gets
+   * {@code specialEps}, its last one on another address when {@code moved}).
+   */
+  static ProxyState state(int n, int eps, String special, int specialEps, boolean moved) {
     Map<ServicePortName, ServicePort> svcs = new TreeMap<>();
     Map<ServicePortName, List<Endpoint>> endpoints = new TreeMap<>();
     for (int i = 0; i < n; i++) {
@@ -146,7 +201,10 @@ public final class NftablesBench {
       svcs.put(spn, ServicePort.clusterIP(spn, clusterIP(i), 80));
       List<Endpoint> list = new ArrayList<>();
       int k = name.equals(special) ? specialEps : eps;
-      for (int e = 1; e <= k; e++) list.add(Endpoint.ready("10.88.152." + e, 8080, "node"));
+      for (int e = 1; e <= k; e++) {
+        boolean move = moved && name.equals(special) && e == k;
+        list.add(Endpoint.ready("10.88.152." + (move ? 100 + e : e), 8080, "node"));
+      }
       endpoints.put(spn, list);
     }
     return ProxyState.of(svcs, endpoints);

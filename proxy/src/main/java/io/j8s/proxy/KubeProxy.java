@@ -48,7 +48,8 @@ public final class KubeProxy implements AutoCloseable {
           IptablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()),
           new UdpConntrackCleaner(new ConntrackCommand()));
       case NFTABLES -> new io.j8s.proxy.nftables.NftablesProxier(new io.j8s.hostnet.nftables.NftCommand(),
-          io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()));
+          io.j8s.proxy.nftables.NftablesConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR()),
+          new UdpConntrackCleaner(new ConntrackCommand()));
       case IPVS -> new io.j8s.proxy.ipvs.IpvsProxier(new io.j8s.hostnet.ipvs.IpvsadmCommand(), new io.j8s.hostnet.ipset.IpsetCommand(),
           new io.j8s.hostnet.link.IpCommand(), new IptablesCommand(), new io.j8s.hostnet.sysctl.SysctlCommand(),
           io.j8s.proxy.ipvs.IpvsConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR(), config.ipvsScheduler()),

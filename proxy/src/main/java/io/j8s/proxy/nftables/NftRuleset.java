@@ -5,8 +5,11 @@ import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The rendered objects of each Service (see {@link ServiceObjects}); the base objects are fixed per config. */
-public record NftRuleset(SortedMap<ServiceRef, ServiceObjects> services) {
+/**
+ * The rendered objects of each Service (see {@link ServiceObjects}) and the endpoint slot
+ * allocation they were rendered with; the base objects are fixed per config.
+ */
+public record NftRuleset(SortedMap<ServiceRef, ServiceObjects> services, SlotAllocation slots) {
   public NftRuleset {
     services = Collections.unmodifiableSortedMap(new TreeMap<>(services));
   }

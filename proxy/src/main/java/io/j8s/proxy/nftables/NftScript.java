@@ -6,6 +6,7 @@ import static io.j8s.proxy.nftables.NftablesRenderer.TABLE;
 import io.j8s.proxy.state.ServiceRef;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,17 +34,18 @@ public final class NftScript {
     b.append("delete table ").append(T).append('\n');
     b.append("add table ").append(T).append('\n');
     b.append(NftablesRenderer.base(cfg));
-    SortedMap<String, List<String>> elements = new TreeMap<>();
+    SortedMap<String, Map<String, String>> elements = new TreeMap<>();
     for (ServiceObjects o : r.services().values()) {
       o.sets().forEach((name, spec) -> b.append("add set ").append(T).append(' ').append(name).append(' ').append(spec).append('\n'));
       o.chains().keySet().forEach(c -> b.append("add chain ").append(T).append(' ').append(c).append('\n'));
       o.elements().forEach((map, els) -> {
-        List<String> list = elements.computeIfAbsent(map, k -> new ArrayList<>());
-        els.forEach((k, v) -> list.add(element(k, v)));
+        Map<String, String> all = elements.computeIfAbsent(map, k -> new LinkedHashMap<>());
+        els.forEach((k, v) -> all.put(k, element(k, v)));
       });
     }
     for (ServiceObjects o : r.services().values()) o.chains().forEach((c, rules) -> rules(b, c, rules));
-    elements.forEach((map, list) -> {
+    elements.forEach((map, all) -> {
+      List<String> list = new ArrayList<>(all.values());
       for (int i = 0; i < list.size(); i += 1000) {
         b.append("add element ").append(T).append(' ').append(map).append(" { ")
             .append(String.join(", ", list.subList(i, Math.min(list.size(), i + 1000)))).append(" }\n");
@@ -54,9 +56,11 @@ public final class NftScript {
 
   /**
    * The changes taking the {@code changed} Services from {@code before} to {@code after}; empty when
-   * nothing differs.
+   * nothing differs. The elements of the shared sets ({@link SharedElements#SETS}) come from
+   * {@code shared}, not from each Service's own difference.
    */
-  public static String partial(Map<ServiceRef, ServiceObjects> before, Map<ServiceRef, ServiceObjects> after, Set<ServiceRef> changed) {
+  static String partial(Map<ServiceRef, ServiceObjects> before, Map<ServiceRef, ServiceObjects> after, Set<ServiceRef> changed,
+      SharedElements.Change shared) {
     StringBuilder del = new StringBuilder();
     StringBuilder flush = new StringBuilder();
     StringBuilder gone = new StringBuilder();
@@ -71,6 +75,7 @@ public final class NftScript {
         if (!spec.equals(n.sets().get(s))) remade.add(s);
       });
       o.elements().forEach((map, old) -> {
+        if (SharedElements.SETS.contains(map)) return;
         Map<String, String> now = n.elements().getOrDefault(map, new TreeMap<>());
         old.forEach((k, v) -> {
           if (!v.equals(now.get(k))) del.append("delete element ").append(T).append(' ').append(map).append(" { ").append(k).append(" }\n");
@@ -93,12 +98,17 @@ public final class NftScript {
         if (!rs.equals(was) || mentions(rs, remade)) rules(rules, c, rs);
       });
       n.elements().forEach((map, now) -> {
+        if (SharedElements.SETS.contains(map)) return;
         Map<String, String> old = o.elements().getOrDefault(map, new TreeMap<>());
         now.forEach((k, v) -> {
           if (!v.equals(old.get(k))) els.append("add element ").append(T).append(' ').append(map).append(" { ").append(element(k, v)).append(" }\n");
         });
       });
     }
+    shared.deletes().forEach((set, keys) -> del.append("delete element ").append(T).append(' ').append(set).append(" { ")
+        .append(String.join(", ", keys)).append(" }\n"));
+    shared.adds().forEach((set, keys) -> els.append("add element ").append(T).append(' ').append(set).append(" { ")
+        .append(String.join(", ", keys)).append(" }\n"));
     return del.append(flush).append(gone).append(add).append(rules).append(els).toString();
   }
 

@@ -3,6 +3,7 @@ package io.j8s.proxy.nftables;
 import io.j8s.hostnet.HostnetException;
 import io.j8s.hostnet.nftables.Nftables;
 import io.j8s.proxy.ProxyBackend;
+import io.j8s.proxy.conntrack.UdpConntrackCleaner;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServiceRef;
 import java.util.HashMap;
@@ -13,7 +14,11 @@ import java.util.Set;
  * The nftables mode's applier: a full sync renders every Service and replaces table
  * {@code ip kube-proxy} in one transaction; a partial sync renders only the changed Services and
  * applies the difference to what the previous syncs installed ({@link NftScript#partial}), also in
- * one transaction. Until a full sync has succeeded (and after any failure) every sync is full.
+ * one transaction. Until a full sync has succeeded (and after any failure) every sync is full. It
+ * keeps the endpoint slot allocation between syncs (a partial sync allocates only for the changed
+ * Services) and how many Services hold each shared {@code hairpin} element. After a successful
+ * sync it has {@link UdpConntrackCleaner} (when given) delete the UDP flows to endpoints that went
+ * away, as the iptables mode.
  */
 public final class NftablesProxier implements ProxyBackend {
   public static final Nftables.Table TABLE = new Nftables.Table(NftablesRenderer.FAMILY, NftablesRenderer.TABLE);
@@ -21,12 +26,22 @@ public final class NftablesProxier implements ProxyBackend {
   private final NftablesConfig cfg;
   private final NftablesRenderer renderer = new NftablesRenderer();
   private final Map<ServiceRef, ServiceObjects> installed = new HashMap<>();
+  private final SharedElements shared = new SharedElements();
+  private final UdpConntrackCleaner conntrack;
+  private ProxyState lastState = ProxyState.EMPTY;
+  private SlotAllocation slots = SlotAllocation.EMPTY;
   private boolean synced;
   private String lastScript = "";
 
   public NftablesProxier(Nftables nft, NftablesConfig cfg) {
+    this(nft, cfg, null);
+  }
+
+  /** With {@code conntrack} (null: none), stale UDP flows are deleted after each successful sync. */
+  public NftablesProxier(Nftables nft, NftablesConfig cfg, UdpConntrackCleaner conntrack) {
     this.nft = nft;
     this.cfg = cfg;
+    this.conntrack = conntrack;
   }
 
   @Override public String mode() {
@@ -40,23 +55,29 @@ public final class NftablesProxier implements ProxyBackend {
 
   @Override public Map<String, Long> sync(ProxyState state, Set<ServiceRef> changed, boolean full) throws HostnetException {
     if (full || !synced) {
-      NftRuleset r = renderer.render(state, cfg);
+      NftRuleset r = renderer.render(state, cfg, null, slots);
       String script = NftScript.full(cfg, r);
       synced = false;
       installed.clear();
+      shared.clear();
       nft.apply(script);
       installed.putAll(r.services());
+      shared.reset(installed);
+      slots = r.slots();
       synced = true;
       lastScript = script;
     } else {
-      NftRuleset r = renderer.render(state, cfg, changed);
-      String script = NftScript.partial(installed, r.services(), changed);
+      NftRuleset r = renderer.render(state, cfg, changed, slots);
+      SharedElements.Change sharedChange = shared.change(installed, r.services(), changed);
+      String script = NftScript.partial(installed, r.services(), changed, sharedChange);
       try {
         if (!script.isEmpty()) nft.apply(script);
       } catch (HostnetException e) {
         synced = false;
         throw e;
       }
+      shared.commit(sharedChange);
+      slots = r.slots();
       for (ServiceRef ref : changed) {
         ServiceObjects o = r.services().get(ref);
         if (o == null) installed.remove(ref);
@@ -64,6 +85,9 @@ public final class NftablesProxier implements ProxyBackend {
       }
       lastScript = script;
     }
+    ProxyState before = lastState;
+    lastState = state;
+    if (conntrack != null) conntrack.cleanup(before, state, cfg.nodeName());
     long rules = 0;
     long chains = 0;
     for (ServiceObjects o : installed.values()) {
@@ -77,6 +101,8 @@ public final class NftablesProxier implements ProxyBackend {
   @Override public void cleanup() throws HostnetException {
     nft.deleteTable(TABLE);
     installed.clear();
+    shared.clear();
+    slots = SlotAllocation.EMPTY;
     synced = false;
   }
 }

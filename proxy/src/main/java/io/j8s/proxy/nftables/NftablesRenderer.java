@@ -4,22 +4,26 @@ import io.j8s.proxy.state.EndpointSelection;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServicePort;
 import io.j8s.proxy.state.ServiceRef;
+import io.j8s.proxy.state.ServicePortName;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Renders a {@link ProxyState} for table {@code ip kube-proxy} with upstream's nftables layout:
+ * Renders a {@link ProxyState} for table {@code ip kube-proxy} (layout: package-info): upstream's
  * fixed base chains hooked at upstream's priorities, written as numbers because nft 1.0 accepts
  * {@code dstnat} only on prerouting ({@code nat-*} at dstnat -100/srcnat 100 jumping to
  * {@code services} and {@code masquerading}; {@code filter-*} at filter-10 and dstnat±10 for the
  * no-endpoint rejects, the firewall and invalid ClusterIP ports), verdict maps looked up once per
  * packet ({@code service-ips}: {@code ip daddr . meta l4proto . th dport}; {@code service-nodeports}:
  * {@code meta l4proto . th dport} on the node's IPs) so the per-packet cost does not grow with the
- * number of Services, and each Service's own objects ({@link ServiceRules}). The result is a
- * value ({@link NftRuleset}); {@link NftScript} turns it into a full or incremental transaction.
+ * number of Services, the shared endpoint slot maps and {@code hairpin} set, and each Service's
+ * own objects ({@link ServiceRules}). The result is a value ({@link NftRuleset}, with the next
+ * {@link SlotAllocation}); {@link NftScript} turns it into a full or incremental transaction.
  * Pure apart from the memoised names.
  */
 public final class NftablesRenderer {
@@ -36,28 +40,59 @@ public final class NftablesRenderer {
   static final String MASQUERADING = "masquerading";
   static final String REJECT_CHAIN = "reject-chain";
   static final String SERVICES = "services";
+  static final String HAIRPIN = "hairpin";
+  /** Masquerades a pod that reached itself through a Service (after DNAT, source == destination). */
+  static final String HAIRPIN_RULE = "ct status dnat ip saddr . ip daddr @" + HAIRPIN + " jump " + MARK_MASQ;
+  /** Declaration of a shard map of endpoint slots (the key type is what {@code numgen} yields). */
+  static final String ENDPOINTS_MAP = "{ typeof numgen random mod 1 : ip daddr . tcp dport ; }";
 
   private final NftNames names = new NftNames();
 
-  /** The whole table: base objects and every Service's objects. */
+  /** The whole table, with endpoint slots allocated afresh. */
   public NftRuleset render(ProxyState state, NftablesConfig cfg) {
-    return render(state, cfg, null);
+    return render(state, cfg, null, SlotAllocation.EMPTY);
   }
 
-  /** Renders only the Services in {@code only} (all when null): what a partial sync needs. */
-  public NftRuleset render(ProxyState state, NftablesConfig cfg, Set<ServiceRef> only) {
+  /**
+   * Renders only the Services in {@code only} (all when null; a partial sync renders the changed
+   * ones), allocating their endpoint slots from {@code slots} (the previous allocation; Services
+   * outside {@code only} keep theirs). The result carries the next allocation.
+   */
+  public NftRuleset render(ProxyState state, NftablesConfig cfg, Set<ServiceRef> only, SlotAllocation slots) {
     names.clearIfLarger(4 * (state.services().size() + state.endpointCount()) + 1024);
-    ServiceRules rules = new ServiceRules(names, cfg);
-    Map<ServiceRef, ServiceObjects.Builder> builders = new HashMap<>();
-    for (ServicePort port : state.services().values()) {
-      ServiceRef ref = port.name().service();
-      if (only != null && !only.contains(ref)) continue;
+    List<ServicePort> ports = new ArrayList<>();
+    List<EndpointSelection> sels = new ArrayList<>();
+    Map<SlotAllocation.Path, Integer> demand = new HashMap<>();
+    Iterable<ServicePort> scope = only == null ? state.services().values() : inScope(state, only);
+    for (ServicePort port : scope) {
       EndpointSelection sel = EndpointSelection.categorize(port, state.endpointsOf(port.name()), cfg.nodeName());
-      rules.render(port, sel, builders.computeIfAbsent(ref, k -> new ServiceObjects.Builder()));
+      ports.add(port);
+      sels.add(sel);
+      ServiceRules.demand(port, sel, demand);
+    }
+    SlotAllocation next = slots.update(only, demand);
+    ServiceRules rules = new ServiceRules(names, cfg, next);
+    Map<ServiceRef, ServiceObjects.Builder> builders = new HashMap<>();
+    for (int i = 0; i < ports.size(); i++) {
+      ServicePort port = ports.get(i);
+      rules.render(port, sels.get(i), builders.computeIfAbsent(port.name().service(), k -> new ServiceObjects.Builder()));
     }
     SortedMap<ServiceRef, ServiceObjects> out = new TreeMap<>();
     builders.forEach((k, v) -> out.put(k, v.build()));
-    return new NftRuleset(out);
+    return new NftRuleset(out, next);
+  }
+
+  /** The ports of the Services in {@code only}, found through the sorted map without a scan of all. */
+  private static List<ServicePort> inScope(ProxyState state, Set<ServiceRef> only) {
+    List<ServicePort> out = new ArrayList<>();
+    for (ServiceRef ref : only) {
+      ServicePortName from = new ServicePortName(ref, "", "");
+      for (ServicePort p : state.services().tailMap(from).values()) {
+        if (!p.name().service().equals(ref)) break;
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The fixed part of the table: base chains, shared maps and sets, and their rules. */
@@ -90,6 +125,10 @@ public final class NftablesRenderer {
     b.append("add map ").append(t).append(' ').append(FIREWALL_IPS).append(' ').append(triple).append('\n');
     b.append("add set ").append(t).append(' ').append(CLUSTER_IPS).append(" { type ipv4_addr ; }\n");
     b.append("add set ").append(t).append(' ').append(NODEPORT_IPS).append(" { type ipv4_addr ; }\n");
+    b.append("add set ").append(t).append(' ').append(HAIRPIN).append(" { type ipv4_addr . ipv4_addr ; }\n");
+    for (int i = 0; i < SlotAllocation.SHARDS; i++) {
+      b.append("add map ").append(t).append(' ').append(SlotAllocation.mapName(i)).append(' ').append(ENDPOINTS_MAP).append('\n');
+    }
     if (!cfg.nodeIPs().isEmpty()) {
       b.append("add element ").append(t).append(' ').append(NODEPORT_IPS).append(" { ").append(String.join(", ", cfg.nodeIPs()))
           .append(" }\n");
@@ -112,6 +151,7 @@ public final class NftablesRenderer {
         {"service-endpoints-check", "ip daddr . meta l4proto . th dport vmap @" + NO_ENDPOINT_SERVICES},
         {"nodeport-endpoints-check", "ip daddr @" + NODEPORT_IPS + " meta l4proto . th dport vmap @" + NO_ENDPOINT_NODEPORTS},
         {"cluster-ips-check", "ip daddr @" + CLUSTER_IPS + " reject"},
+        {MASQUERADING, HAIRPIN_RULE},
         {MASQUERADING, "meta mark & " + cfg.mark() + " == 0 return"},
         {MASQUERADING, "meta mark set meta mark xor " + cfg.mark()},
         {MASQUERADING, "masquerade fully-random"},

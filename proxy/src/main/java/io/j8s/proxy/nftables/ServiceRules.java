@@ -16,25 +16,40 @@ import io.j8s.proxy.state.ServicePort;
 import io.j8s.proxy.state.ServicePortName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The objects of one service port, as upstream's nftables mode: elements in the shared verdict
+ * The objects of one service port: elements in the shared verdict
  * maps ({@code service-ips} and {@code service-nodeports} capture; {@code no-endpoint-services}
  * and {@code no-endpoint-nodeports} reject when it has no endpoints, drop when only Local ones
  * are missing; {@code firewall-ips} for loadBalancerSourceRanges) and in {@code cluster-ips}, then
  * its own chains: {@code external-} (masquerade for Cluster policy; for Local, pod and node
  * traffic short-circuited to the cluster chain), {@code firewall-} (source ranges, in filter),
- * {@code service-} (masquerade from outside the cluster CIDR, ClientIP affinity lookups, then a
- * {@code numgen} verdict map over the endpoints), {@code local-} (local endpoints) and one
- * {@code endpoint-} chain per endpoint (hairpin masquerade, affinity update, DNAT).
+ * {@code service-} (masquerade from outside the cluster CIDR, then the endpoint choice) and
+ * {@code local-} (the choice among local endpoints). The choice is one rule, {@code dnat ip to
+ * numgen random mod N offset BASE map @endpoints-S}, over the path's slots in a shared shard map
+ * ({@link SlotAllocation}), and each endpoint is an element {@code ip . ip} of the shared
+ * {@code hairpin} set (a pod reaching itself through the Service is masqueraded in postrouting).
+ * Only Services with ClientIP affinity keep upstream's per-endpoint objects: affinity lookups in
+ * the service chain, an inline {@code numgen} verdict map, and one {@code endpoint-} chain per
+ * endpoint (hairpin masquerade, affinity set update, DNAT).
  */
 final class ServiceRules {
   private final NftNames names;
   private final NftablesConfig cfg;
+  private final SlotAllocation slots;
 
-  ServiceRules(NftNames names, NftablesConfig cfg) {
+  ServiceRules(NftNames names, NftablesConfig cfg, SlotAllocation slots) {
     this.names = names;
     this.cfg = cfg;
+    this.slots = slots;
+  }
+
+  /** The slots a port's paths need: one per endpoint of each list it spreads over (none for ClientIP affinity). */
+  static void demand(ServicePort port, EndpointSelection sel, Map<SlotAllocation.Path, Integer> out) {
+    if (port.clientIPAffinity()) return;
+    if (!sel.cluster().isEmpty() && port.usesClusterEndpoints()) out.put(new SlotAllocation.Path(port.name(), false), sel.cluster().size());
+    if (!sel.local().isEmpty() && port.usesLocalEndpoints()) out.put(new SlotAllocation.Path(port.name(), true), sel.local().size());
   }
 
   void render(ServicePort port, EndpointSelection sel, ServiceObjects.Builder b) {
@@ -100,28 +115,43 @@ final class ServiceRules {
       String match = "ip daddr " + port.clusterIP() + " " + p + " dport " + dport;
       if (cfg.masqueradeAll()) c.add(match + " jump " + MARK_MASQ);
       else if (cfg.clusterCIDR() != null) c.add(match + " ip saddr != " + cfg.clusterCIDR() + " jump " + MARK_MASQ);
-      spread(port, c, sel.cluster());
+      spread(port, c, sel.cluster(), false, b);
     }
-    if (usesLocal) spread(port, b.chain(loc), sel.local());
+    if (usesLocal) spread(port, b.chain(loc), sel.local(), true, b);
+    if (!port.clientIPAffinity()) {
+      for (Endpoint e : sel.reachable()) b.element(NftablesRenderer.HAIRPIN, e.ip() + " . " + e.ip(), "");
+      return;
+    }
     for (Endpoint e : sel.reachable()) {
       List<String> c = b.chain(names.endpoint(spn, e));
       c.add("ip saddr " + e.ip() + " jump " + MARK_MASQ);
-      if (port.clientIPAffinity()) {
-        String set = names.affinity(spn, e);
-        b.sets.put(set, "{ type ipv4_addr ; flags dynamic,timeout ; timeout " + port.stickyMaxAgeSeconds() + "s ; }");
-        c.add("update @" + set + " { ip saddr }");
-      }
+      String set = names.affinity(spn, e);
+      b.sets.put(set, "{ type ipv4_addr ; flags dynamic,timeout ; timeout " + port.stickyMaxAgeSeconds() + "s ; }");
+      c.add("update @" + set + " { ip saddr }");
       c.add("meta l4proto " + p + " dnat to " + e.address());
     }
   }
 
-  /** Affinity lookups first (a client seen recently goes back to its endpoint), then one numgen verdict map. */
-  private void spread(ServicePort port, List<String> chain, List<Endpoint> eps) {
-    if (port.clientIPAffinity()) {
-      for (Endpoint e : eps) chain.add("ip saddr @" + names.affinity(port.name(), e) + " goto " + names.endpoint(port.name(), e));
+  private String numgen() {
+    return "numgen " + (cfg.roundRobin() ? "inc" : "random");
+  }
+
+  /**
+   * Without affinity: the path's endpoints as elements of its slots, chosen by one DNAT rule. With
+   * affinity: the lookups first (a client seen recently goes back to its endpoint), then one numgen
+   * verdict map over the endpoint chains.
+   */
+  private void spread(ServicePort port, List<String> chain, List<Endpoint> eps, boolean local, ServiceObjects.Builder b) {
+    if (!port.clientIPAffinity()) {
+      SlotAllocation.Block block = slots.of(new SlotAllocation.Path(port.name(), local));
+      if (block == null || block.capacity() < eps.size()) throw new IllegalStateException("no slots for " + port.name() + " local=" + local);
+      for (int i = 0; i < eps.size(); i++) b.element(block.map(), Integer.toString(block.base() + i), eps.get(i).ip() + " . " + eps.get(i).port());
+      chain.add("meta l4proto " + port.name().lowerProtocol() + " dnat ip to " + numgen() + " mod " + eps.size() + " offset " + block.base()
+          + " map @" + block.map());
+      return;
     }
-    StringBuilder r = new StringBuilder("numgen ").append(cfg.roundRobin() ? "inc" : "random").append(" mod ").append(eps.size())
-        .append(" vmap { ");
+    for (Endpoint e : eps) chain.add("ip saddr @" + names.affinity(port.name(), e) + " goto " + names.endpoint(port.name(), e));
+    StringBuilder r = new StringBuilder(numgen()).append(" mod ").append(eps.size()).append(" vmap { ");
     for (int i = 0; i < eps.size(); i++) {
       if (i > 0) r.append(", ");
       r.append(i).append(" : goto ").append(names.endpoint(port.name(), eps.get(i)));

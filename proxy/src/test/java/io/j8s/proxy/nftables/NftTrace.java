@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * Follows one new connection through the table as a {@link RecordingNftables} holds it: the nat
  * {@code services} lookups (service-ips, then node IPs and service-nodeports), the service's
  * chains (masquerade marks, affinity lookups and updates, numgen picks chosen by the caller),
- * the DNAT; and the filter checks (firewall, no-endpoint maps, invalid ClusterIP ports).
+ * the DNAT (an endpoint chain's, or a slot of an {@code endpoints-S} map), the hairpin
+ * masquerade in postrouting; and the filter checks (firewall, no-endpoint maps, invalid ClusterIP ports).
  */
 final class NftTrace {
   /** Where a packet went: the DNAT destination (null if none), whether it is masqueraded, the filter verdict (null: accepted). */
   record Result(String dnat, boolean masquerade, String filter, List<String> chains) {}
 
   private static final Pattern NUMGEN = Pattern.compile("numgen (random|inc) mod (\\d+) vmap \\{ (.*) }");
+  private static final Pattern SLOTS = Pattern.compile("meta l4proto (\\w+) dnat ip to numgen (random|inc) mod (\\d+) offset (\\d+) map @(\\S+)");
   private final RecordingNftables nft;
   /** Affinity set name to client addresses in it. */
   final Map<String, Set<String>> affinity = new java.util.HashMap<>();
@@ -52,6 +54,15 @@ final class NftTrace {
       if (rules == null) throw new AssertionError("no chain " + chain);
       String next = null;
       for (String r : rules) {
+        Matcher s = SLOTS.matcher(r);
+        if (s.matches()) {
+          if (!s.group(1).equals(proto)) continue;
+          int slot = Integer.parseInt(s.group(4)) + pick.applyAsInt(Integer.parseInt(s.group(3)));
+          String target = map(s.group(5)).get(Integer.toString(slot));
+          if (target == null) throw new AssertionError("no slot " + slot + " in " + s.group(5) + " for " + r);
+          dnat = target.replace(" . ", ":");
+          break outer;
+        }
         Matcher m = NUMGEN.matcher(r);
         if (m.matches()) {
           int n = Integer.parseInt(m.group(2));
@@ -108,6 +119,10 @@ final class NftTrace {
         }
       }
       break;
+    }
+    if (dnat != null && chains.get(NftablesRenderer.MASQUERADING).getFirst().equals(NftablesRenderer.HAIRPIN_RULE)
+        && map(NftablesRenderer.HAIRPIN).containsKey(saddr + " . " + dnat.substring(0, dnat.indexOf(':')))) {
+      masq = true;
     }
     if (filter == null && dnat == null) {
       filter = verdict(map("no-endpoint-services").get(key), saddr);

@@ -2,7 +2,9 @@ package io.j8s.proxy.nftables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.j8s.hostnet.conntrack.RecordingConntrack;
 import io.j8s.hostnet.nftables.RecordingNftables;
+import io.j8s.proxy.conntrack.UdpConntrackCleaner;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServicePort;
@@ -39,7 +41,7 @@ class NftablesRendererTest {
     return trace.trace(saddr, false, daddr, proto, port, CIDR, n -> pick % n);
   }
 
-  @Test void tableLayoutIsUpstreams() throws Exception {
+  @Test void tableLayoutHasUpstreamsBaseAndOneChainPerServicePath() throws Exception {
     ServicePort web = ServicePort.clusterIP(WEB, "10.96.0.10", 80);
     proxier.sync(state(Map.of(WEB, web), Map.of(WEB, THREE)), Set.of(), true);
     String s = proxier.lastScript();
@@ -49,12 +51,21 @@ class NftablesRendererTest {
         "add chain ip kube-proxy filter-forward { type filter hook forward priority -10 ; }",
         "add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips",
         "add rule ip kube-proxy masquerading masquerade fully-random",
-        "add rule ip kube-proxy mark-for-masquerade meta mark set meta mark or 0x4000");
+        "add rule ip kube-proxy masquerading ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade",
+        "add rule ip kube-proxy mark-for-masquerade meta mark set meta mark or 0x4000",
+        "add map ip kube-proxy endpoints-0 { typeof numgen random mod 1 : ip daddr . tcp dport ; }",
+        "add map ip kube-proxy endpoints-63 {");
     Map<String, List<String>> chains = nft.chains(NftablesProxier.TABLE);
     String svc = chains.keySet().stream().filter(c -> c.startsWith("service-")).findFirst().orElseThrow();
     assertThat(svc).matches("service-[A-Z2-7]{8}-ns/web/tcp/http");
-    assertThat(chains.keySet().stream().filter(c -> c.startsWith("endpoint-")))
-        .allMatch(c -> c.matches("endpoint-[A-Z2-7]{8}-ns/web/tcp/http__10\\.244\\.\\d\\.5/8080")).hasSize(3);
+    assertThat(chains.keySet()).as("no per-endpoint chains").noneMatch(c -> c.startsWith("endpoint-"));
+    assertThat(chains.get(svc)).hasSize(2).last().asString().matches("meta l4proto tcp dnat ip to numgen random mod 3 offset \\d+ map @endpoints-\\d+");
+    String map = chains.get(svc).getLast().replaceAll(".* map @", "");
+    int base = Integer.parseInt(chains.get(svc).getLast().replaceAll(".* offset (\\d+) map .*", "$1"));
+    assertThat(nft.elements(NftablesProxier.TABLE, map)).containsExactly(Map.entry(Integer.toString(base), "10.244.0.5 . 8080"),
+        Map.entry(Integer.toString(base + 1), "10.244.1.5 . 8080"), Map.entry(Integer.toString(base + 2), "10.244.2.5 . 8080"));
+    assertThat(nft.elements(NftablesProxier.TABLE, "hairpin")).containsOnlyKeys("10.244.0.5 . 10.244.0.5", "10.244.1.5 . 10.244.1.5",
+        "10.244.2.5 . 10.244.2.5");
     assertThat(nft.elements(NftablesProxier.TABLE, "service-ips")).containsExactly(Map.entry("10.96.0.10 . tcp . 80", "goto " + svc));
     assertThat(nft.elements(NftablesProxier.TABLE, "cluster-ips")).containsOnlyKeys("10.96.0.10");
     assertThat(nft.elements(NftablesProxier.TABLE, "nodeport-ips")).containsOnlyKeys(NODE_IP);
@@ -91,14 +102,14 @@ class NftablesRendererTest {
     assertThat(from("192.168.1.77", "10.96.0.10", "tcp", 80, 0).masquerade()).isTrue();
     assertThat(from("10.244.1.5", "10.96.0.10", "tcp", 80, 1).masquerade()).as("hairpin").isTrue();
     assertThat(from("10.244.7.7", "10.96.0.10", "tcp", 81, 0).filter()).isEqualTo("reject");
-    assertThat(nft.chains(NftablesProxier.TABLE).values().stream().flatMap(List::stream).filter(r -> r.startsWith("numgen")))
-        .singleElement().asString().startsWith("numgen random mod 3 vmap { 0 : goto endpoint-");
+    assertThat(nft.chains(NftablesProxier.TABLE).values().stream().flatMap(List::stream).filter(r -> r.contains("numgen")))
+        .singleElement().asString().startsWith("meta l4proto tcp dnat ip to numgen random mod 3 offset ");
   }
 
   @Test void roundRobinUsesAnIncrementingCounter() throws Exception {
     NftablesProxier rr = new NftablesProxier(nft, CFG.withRoundRobin(true));
     rr.sync(state(Map.of(WEB, ServicePort.clusterIP(WEB, "10.96.0.10", 80)), Map.of(WEB, THREE)), Set.of(), true);
-    assertThat(rr.lastScript()).contains("numgen inc mod 3 vmap {").doesNotContain("numgen random");
+    assertThat(rr.lastScript()).contains("dnat ip to numgen inc mod 3 offset ").doesNotContain("to numgen random");
   }
 
   @Test void nodePortIsCapturedOnNodeIPsAndAlwaysMasqueraded() throws Exception {
@@ -179,14 +190,55 @@ class NftablesRendererTest {
     proxier.sync(state(Map.of(WEB, web, DNS, dns), Map.of(WEB, two, DNS, THREE)), Set.of(WEB.service()), false);
     List<String> lines = proxier.lastScript().lines().toList();
     assertThat(lines).noneMatch(l -> l.contains("table") || l.contains("dns") || l.contains("service-ips"));
-    assertThat(lines).filteredOn(l -> l.startsWith("flush chain")).hasSize(2);
-    assertThat(lines).filteredOn(l -> l.startsWith("delete chain")).singleElement().asString().endsWith("__10.244.2.5/8080");
-    assertThat(lines.getLast()).startsWith("add rule ip kube-proxy service-").contains("numgen random mod 2");
+    assertThat(lines).filteredOn(l -> l.startsWith("flush chain")).singleElement().asString().contains(" service-");
+    assertThat(lines).noneMatch(l -> l.startsWith("delete chain") || l.startsWith("add chain"));
+    assertThat(lines).filteredOn(l -> l.startsWith("delete element")).as("the slot of the endpoint gone").singleElement().asString()
+        .matches("delete element ip kube-proxy endpoints-\\d+ \\{ \\d+ }");
+    assertThat(lines).as("dns still holds 10.244.2.5's hairpin element").noneMatch(l -> l.contains("hairpin"));
+    assertThat(lines).anyMatch(l -> l.startsWith("add rule ip kube-proxy service-") && l.contains("numgen random mod 2 offset"));
     for (int i = 0; i < 4; i++) assertThat(from("10.244.7.7", "10.96.0.10", "tcp", 80, i).dnat()).isNotEqualTo("10.244.2.5:8080");
+    assertThat(from("10.244.2.5", "10.96.0.53", "udp", 53, 2).masquerade()).as("hairpin through dns").isTrue();
     proxier.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE)), Set.of(WEB.service()), false);
     assertThat(nft.chains(NftablesProxier.TABLE).keySet()).noneMatch(c -> c.contains("/web/"));
     assertThat(from("10.244.7.7", "10.96.0.10", "tcp", 80, 0).dnat()).isNull();
+    assertThat(nft.elements(NftablesProxier.TABLE, "hairpin")).hasSize(3);
     proxier.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE)), Set.of(new ServiceRef("ns", "other")), false);
     assertThat(nft.scripts()).hasSize(3).as("nothing changed, nothing applied");
+    proxier.sync(state(Map.of(DNS, dns), Map.of()), Set.of(DNS.service()), false);
+    assertThat(nft.elements(NftablesProxier.TABLE, "hairpin")).as("the last holder let go").isEmpty();
+    for (int i = 0; i < SlotAllocation.SHARDS; i++) assertThat(nft.elements(NftablesProxier.TABLE, SlotAllocation.mapName(i))).isEmpty();
+  }
+
+  @Test void staleUdpFlowsAreDeletedAfterASync() throws Exception {
+    RecordingConntrack ct = new RecordingConntrack();
+    NftablesProxier p = new NftablesProxier(nft, CFG, new UdpConntrackCleaner(ct));
+    ServicePort dns = ServicePort.clusterIP(DNS, "10.96.0.53", 53);
+    p.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE)), Set.of(), true);
+    assertThat(ct.deleted()).as("endpoints came: flows cached while it was rejected go").singleElement()
+        .satisfies(f -> assertThat(f.args()).containsExactly("-D", "-p", "udp", "--orig-dst", "10.96.0.53", "--orig-port-dst", "53"));
+    ct.clear();
+    p.sync(state(Map.of(DNS, dns), Map.of(DNS, THREE.subList(0, 2))), Set.of(DNS.service()), false);
+    assertThat(ct.deleted()).isNotEmpty().allSatisfy(f -> assertThat(f.args()).contains("udp", "10.96.0.53", "--reply-src", "10.244.0.5"));
+  }
+
+  @Test void endpointChangesKeepOtherServicesSlots() throws Exception {
+    ServicePort web = ServicePort.clusterIP(WEB, "10.96.0.10", 80);
+    ServicePort dns = ServicePort.clusterIP(DNS, "10.96.0.53", 53);
+    proxier.sync(state(Map.of(WEB, web, DNS, dns), Map.of(WEB, THREE, DNS, THREE)), Set.of(), true);
+    List<String> dnsChain = nft.chains(NftablesProxier.TABLE).entrySet().stream().filter(e -> e.getKey().contains("/dns/"))
+        .findFirst().orElseThrow().getValue();
+    List<Endpoint> five = new ArrayList<>(THREE);
+    five.add(Endpoint.ready("10.244.4.5", 8080, "node-b"));
+    five.add(Endpoint.ready("10.244.5.5", 8080, "node-b"));
+    proxier.sync(state(Map.of(WEB, web, DNS, dns), Map.of(WEB, five, DNS, THREE)), Set.of(WEB.service()), false);
+    assertThat(proxier.lastScript()).as("web grows beyond its 4 slots").contains("numgen random mod 5 offset").doesNotContain("/dns/");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 5; i++) seen.add(from("10.244.7.7", "10.96.0.10", "tcp", 80, i).dnat());
+    assertThat(seen).hasSize(5).contains("10.244.4.5:8080", "10.244.5.5:8080");
+    seen.clear();
+    for (int i = 0; i < 3; i++) seen.add(from("10.244.7.7", "10.96.0.53", "udp", 53, i).dnat());
+    assertThat(seen).hasSize(3);
+    assertThat(nft.chains(NftablesProxier.TABLE).entrySet().stream().filter(e -> e.getKey().contains("/dns/")).findFirst().orElseThrow()
+        .getValue()).isEqualTo(dnsChain);
   }
 }
