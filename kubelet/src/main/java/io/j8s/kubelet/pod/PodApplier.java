@@ -36,8 +36,10 @@ final class PodApplier {
   private final CrashBackoff crash;
   private final CrashBackoff pulls;
   private final PodFiles files;
+  private final StartTrace trace;
 
-  PodApplier(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, PodFiles files) {
+  PodApplier(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, PodFiles files, StartTrace trace) {
+    this.trace = trace;
     this.runtime = runtime;
     this.cfg = cfg;
     this.host = host;
@@ -74,11 +76,14 @@ final class PodApplier {
     if (a.createSandbox()) {
       files.createLogDir(sandboxConfig.getLogDirectory());
       long t0 = System.nanoTime();
+      trace.mark(rt.uid(), "sandbox-prepare");
       sandboxId = runtime.runPodSandbox(sandboxConfig);
+      trace.mark(rt.uid(), "run-sandbox");
       LOG.info("pod {}/{}: sandbox {} (attempt {}) in {} ms", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sandboxId,
           a.attempt(), (System.nanoTime() - t0) / 1_000_000);
     }
     PodSandboxStatus ss = runtime.podSandboxStatus(sandboxId);
+    trace.mark(rt.uid(), "sandbox-status");
     List<String> ips = new ArrayList<>();
     if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) ips.add(cfg.nodeIp());
     else if (!ss.getNetwork().getIp().isEmpty()) ips.add(ss.getNetwork().getIp());
@@ -113,6 +118,7 @@ final class PodApplier {
       crash.next(key, latest.get().finishedAt());
     }
     Duration pullWait = ensureImage(pod, c, failures);
+    trace.mark(rt.uid(), "image");
     if (pullWait != null) return pullWait;
     int restartCount = latest.map(l -> l.restartCount() + 1).orElse(0);
     ContainerInputs.Resolved inputs;
@@ -123,6 +129,7 @@ final class PodApplier {
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    trace.mark(rt.uid(), "inputs");
     String termLog = files.terminationLog(m.getUid(), c.getName(), restartCount);
     ContainerConfig config = ContainerConfigs.of(pod, c, init, restartCount, inputs, termLog, cfg.nodeMemoryBytes());
     String id;
@@ -134,9 +141,11 @@ final class PodApplier {
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    trace.mark(rt.uid(), "create-container");
     event(pod, c.getName(), "Normal", "Created", "Created container " + c.getName());
     try {
       runtime.startContainer(id);
+      trace.mark(rt.uid(), "start-container");
     } catch (CriException e) {
       failures.put(c.getName(), new StartFailure("RunContainerError", e.getMessage()));
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());

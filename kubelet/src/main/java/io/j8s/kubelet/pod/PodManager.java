@@ -199,6 +199,7 @@ public final class PodManager implements AutoCloseable {
 
   private void put(Pod p) {
     String uid = p.getMetadata().getUid();
+    if (!pods.containsKey(uid) && p.getMetadata().getDeletionTimestamp() == null) sync.trace().begin(uid);
     pods.merge(uid, p, (a, b) -> newer(b, a) ? b : a);
     queue.add(uid);
   }
@@ -233,6 +234,7 @@ public final class PodManager implements AutoCloseable {
       queue.addAfter(uid, Duration.ofSeconds(1));
       return;
     }
+    sync.trace().mark(uid, "dequeued");
     long t0 = System.nanoTime();
     boolean first = pod != null && firstSeen.putIfAbsent(uid, t0) == null;
     String op = pod == null || pod.getMetadata().getDeletionTimestamp() != null ? "kill" : first ? "create" : "sync";
@@ -243,19 +245,23 @@ public final class PodManager implements AutoCloseable {
       metrics.workerRan(op, Duration.ofNanos(System.nanoTime() - t0));
     }
     long t1 = System.nanoTime();
+    boolean running = r.status() != null && "Running".equals(r.status().getPhase());
+    if (running) sync.trace().mark(uid, "status-computed");
     if (pod == null || r.readyToDelete()) {
       firstSeen.remove(uid);
-    } else if (r.status() != null && "Running".equals(r.status().getPhase())) {
+    } else if (running) {
       Long seen = firstSeen.replace(uid, Long.MIN_VALUE);
       if (seen != null && seen != Long.MIN_VALUE) metrics.podStarted(Duration.ofNanos(t1 - seen));
     }
     if (isStatic) {
       syncStatic(pod, r);
+      if (running) traced(uid);
       if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
       return;
     }
     if (pod != null && r.status() != null) {
       writeStatus(pod, r.status());
+      if (running) traced(uid);
       if (!r.readyToDelete()) {
         try {
           cfg.observer().synced(pod, r.status());
@@ -269,6 +275,10 @@ public final class PodManager implements AutoCloseable {
     }
     if (r.readyToDelete()) delete(pod);
     if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
+  }
+
+  private void traced(String uid) {
+    sync.trace().finish(uid).ifPresent(t -> LOG.info("pod {} Running, start {}", describe(uid), t));
   }
 
   /** A static pod's status is kept in memory and written to its mirror; once terminated it is forgotten and its mirror deleted. */

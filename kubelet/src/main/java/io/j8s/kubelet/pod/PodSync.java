@@ -28,20 +28,25 @@ public final class PodSync {
   private final RuntimeReader reader;
   private final PodApplier applier;
   private final PodFiles files;
+  private final StartTrace trace = new StartTrace(System::nanoTime);
   private final Map<String, Map<String, StartFailure>> failures = new ConcurrentHashMap<>();
 
   public PodSync(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, Path cgroupRoot) {
     this.cfg = cfg;
     this.reader = new RuntimeReader(runtime);
     this.files = new PodFiles(cfg, cgroupRoot);
-    this.applier = new PodApplier(runtime, cfg, host, files);
+    this.applier = new PodApplier(runtime, cfg, host, files, trace);
   }
 
   public RuntimeReader reader() { return reader; }
 
+  /** The start timelines of the pods not yet Running. */
+  StartTrace trace() { return trace; }
+
   /** Syncs the pod; {@code pod} null means it is gone from the API: its runtime objects are stopped and removed. */
   public Result sync(String uid, Pod pod) {
     RuntimePod rt = reader.read(uid);
+    trace.mark(uid, "read");
     if (pod == null) {
       // the API object is gone (force-deleted, or deleted while the agent was down): as upstream's
       // HandlePodCleanups, its containers get a 1 s grace period
@@ -64,6 +69,7 @@ public final class PodSync {
     if (!actions.isEmpty() && !actions.removeAll()) { // removal waits until the final status is computed
       requeue = applier.apply(pod, rt, actions, podFailures);
       rt = reader.read(uid);
+      trace.mark(uid, "reread");
       if (intent == Intent.REMOVE && actions.killPod()) actions = ActionPlanner.plan(pod, rt, intent, grace, cfg.probes());
     }
     boolean stopped = !rt.anyRunning() && !rt.anySandboxReady();
@@ -87,6 +93,7 @@ public final class PodSync {
 
   /** The pod is gone for good: drop what was remembered about it. */
   public void forget(String uid) {
+    trace.drop(uid);
     failures.remove(uid);
     applier.forget(uid);
     files.removePod(uid);
