@@ -201,6 +201,12 @@ public final class PodStartupBench {
       System.out.printf("%-34s %8.2f %8.2f %8.2f %8.2f   %s / %s%n", r.pods() + " pods", r.cost().agentCpu(), r.cost().serverCpu(),
           r.cost().containerdCpu(), f == null ? Double.NaN : f.containerdCpu(), r.cost().loadavg(), f == null ? "-" : f.loadavg());
     }
+    for (BatchResult r : results) {
+      StringBuilder b = new StringBuilder();
+      r.cost().agentThreads().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+          .forEach(e -> b.append(String.format(" %s %.2f;", e.getKey(), e.getValue())));
+      System.out.printf("  agent threads, %d pods:%s%n", r.pods(), b);
+    }
     System.out.printf("%n%-34s %s%n", "CRI calls per pod start", "(kubelet_runtime_operations_total during the batch / pods)");
     for (BatchResult r : results) {
       StringBuilder b = new StringBuilder();

@@ -30,6 +30,11 @@ public record PodActions(boolean killPod, boolean createSandbox, String sandboxI
     sandboxesToRemove = List.copyOf(sandboxesToRemove);
   }
 
+  /** True when applying this only creates (a sandbox, containers): nothing is stopped or removed. */
+  public boolean onlyCreates() {
+    return !killPod && containersToKill.isEmpty() && containersToRemove.isEmpty() && sandboxesToRemove.isEmpty() && !removeAll;
+  }
+
   /** True when applying this changes nothing. */
   public boolean isEmpty() {
     return !killPod && !createSandbox && nextInit == null && containersToStart.isEmpty() && containersToKill.isEmpty()

@@ -48,8 +48,20 @@ final class PodApplier {
     this.pulls = new CrashBackoff(cfg.clock());
   }
 
+  /** What one apply created: the new sandbox's status (null if none was run) and the containers created, in order. */
+  static final class Created {
+    PodSandboxStatus sandbox;
+    String sandboxId;
+    final List<String> containers = new ArrayList<>();
+  }
+
   /** Applies the actions; returns when to sync again for a back-off (null: no back-off pending). */
   Duration apply(Pod pod, RuntimePod rt, PodActions a, Map<String, StartFailure> failures) {
+    return apply(pod, rt, a, failures, new Created());
+  }
+
+  /** As above, noting in {@code created} the sandbox and containers it created. */
+  Duration apply(Pod pod, RuntimePod rt, PodActions a, Map<String, StartFailure> failures, Created created) {
     if (a.killPod()) killAll(pod, rt, a.graceSeconds());
     for (PodActions.Kill k : a.containersToKill()) {
       LOG.info("killing container {} ({}) of pod {}: {}", k.name(), k.containerId(), rt.uid(), k.reason());
@@ -77,12 +89,20 @@ final class PodApplier {
       files.createLogDir(sandboxConfig.getLogDirectory());
       long t0 = System.nanoTime();
       trace.mark(rt.uid(), "sandbox-prepare");
-      sandboxId = runtime.runPodSandbox(sandboxConfig);
+      // the volumes are set up while the runtime makes the sandbox (network, pause container)
+      Thread volumes = Thread.ofVirtual().name("pod-prepare-" + rt.uid()).start(() -> cfg.inputs().prepare(pod));
+      try {
+        sandboxId = runtime.runPodSandbox(sandboxConfig);
+      } finally {
+        join(volumes);
+      }
       trace.mark(rt.uid(), "run-sandbox");
       LOG.info("pod {}/{}: sandbox {} (attempt {}) in {} ms", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sandboxId,
           a.attempt(), (System.nanoTime() - t0) / 1_000_000);
     }
     PodSandboxStatus ss = runtime.podSandboxStatus(sandboxId);
+    if (a.createSandbox()) created.sandbox = ss;
+    created.sandboxId = sandboxId;
     trace.mark(rt.uid(), "sandbox-status");
     List<String> ips = new ArrayList<>();
     if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) ips.add(cfg.nodeIp());
@@ -92,17 +112,17 @@ final class PodApplier {
 
     Duration requeue = null;
     if (a.nextInit() != null) {
-      requeue = start(pod, find(ActionPlanner.inits(pod), a.nextInit()), true, sandboxId, sandboxConfig, context, rt, failures);
+      requeue = start(pod, find(ActionPlanner.inits(pod), a.nextInit()), true, sandboxId, sandboxConfig, context, rt, failures, created);
     }
     for (String name : a.containersToStart()) {
-      requeue = earliest(requeue, start(pod, find(pod.getSpec().getContainers(), name), false, sandboxId, sandboxConfig, context, rt, failures));
+      requeue = earliest(requeue, start(pod, find(pod.getSpec().getContainers(), name), false, sandboxId, sandboxConfig, context, rt, failures, created));
     }
     return requeue;
   }
 
   /** Starts one container unless it is in back-off; returns the back-off left, or null. */
   private Duration start(Pod pod, Container c, boolean init, String sandboxId, PodSandboxConfig sandboxConfig,
-      ContainerInputs.PodContext context, RuntimePod rt, Map<String, StartFailure> failures) {
+      ContainerInputs.PodContext context, RuntimePod rt, Map<String, StartFailure> failures, Created created) {
     var m = pod.getMetadata();
     Optional<ContainerInfo> latest = rt.latest(c.getName());
     String key = m.getUid() + "/" + c.getName();
@@ -141,6 +161,7 @@ final class PodApplier {
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    created.containers.add(id);
     trace.mark(rt.uid(), "create-container");
     event(pod, c.getName(), "Normal", "Created", "Created container " + c.getName());
     try {
@@ -280,6 +301,15 @@ final class PodApplier {
       }
     }
     for (Sandbox s : rt.sandboxes()) if (s.ready()) runtime.stopPodSandbox(s.id());
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a pod's volumes were set up", e);
+    }
   }
 
   void forget(String uid) {
