@@ -219,7 +219,8 @@ public final class PodStartupBench {
           r.ready().percentileMillis(90), r.ready().percentileMillis(99));
     }
     System.out.printf("%n%-34s %12s %12s   %s%n", "RSS (MB)", "agent JVM", "containerd", "anchor");
-    System.out.printf("(agent JVM options: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"));
+    System.out.printf("(agent JVM options: %s; environment: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"),
+        System.getenv().getOrDefault("J8S_AGENT_ENV", "-"));
     System.out.printf("%-34s %12.0f %12.0f   %s%n", "idle node", idle.agentMb(), idle.containerdMb(), "k3s agent 275 MB");
     if (loaded != null) {
       System.out.printf("%-34s %12.0f %12.0f   %s%n", "30 pods running", loaded.agentMb(), loaded.containerdMb(), "target agent <= 200 MB");
@@ -266,7 +267,15 @@ public final class PodStartupBench {
     cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
     cmd.addAll(List.of(args));
     progress("starting j8s " + args[0] + " (log: " + log + ")");
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    String agentEnv = System.getenv("J8S_AGENT_ENV"); // K=V ... the launcher sets for `./j8s agent` (MALLOC_ARENA_MAX)
+    if (args[0].equals("agent") && agentEnv != null) {
+      for (String kv : agentEnv.trim().split("\\s+")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+    }
+    return pb.start();
   }
 
   static void awaitFile(Path f, Process owner) throws Exception {

@@ -95,7 +95,7 @@ public final class PodSync {
     if (!actions.isEmpty() && !actions.removeAll()) { // removal waits until the final status is computed
       PodApplier.Created created = new PodApplier.Created();
       requeue = apply(pod, rt, actions, podFailures, created);
-      if (actions.onlyCreates()) { // what was there is unchanged: read only what was made
+      if (actions.onlyCreates(rt)) { // what was there is unchanged: read only what was made
         rt = reader.withCreated(rt, created.sandbox, created.sandboxId, created.containers);
         seen.put(uid, RuntimeListing.states(rt));
       } else {
