@@ -29,10 +29,17 @@ final class StartTrace {
     open.computeIfAbsent(uid, k -> Collections.synchronizedList(new ArrayList<>(List.of(new Mark("seen", now)))));
   }
 
-  /** A step of a pod being started ended now; nothing for pods not traced. */
+  /** Marks kept per pod: a pod that never runs (an image that cannot be pulled) is synced again and again. */
+  static final int MAX_MARKS = 64;
+
+  /** A step of a pod being started ended now; nothing for pods not traced (nor past {@link #MAX_MARKS}, but the last). */
   void mark(String uid, String step) {
     List<Mark> marks = open.get(uid);
-    if (marks != null) marks.add(new Mark(step, nanoTime.getAsLong()));
+    if (marks == null) return;
+    synchronized (marks) {
+      if (marks.size() >= MAX_MARKS) marks.remove(marks.size() - 1);
+      marks.add(new Mark(step, nanoTime.getAsLong()));
+    }
   }
 
   boolean tracing(String uid) { return open.containsKey(uid); }

@@ -43,4 +43,16 @@ class StartTraceTest {
     assertThat(StartTrace.render(List.of())).isEmpty();
     assertThat(StartTrace.render(List.of(new StartTrace.Mark("seen", 7)))).isEqualTo("total 0 ms: seen@7");
   }
+
+  @Test
+  void aPodThatNeverRunsKeepsABoundedTimelineWhoseLastMarkIsTheLatest() {
+    trace.begin("stuck");
+    for (int i = 0; i < 1000; i++) {
+      advanceMs(1);
+      trace.mark("stuck", "retry");
+    }
+    String line = trace.finish("stuck").orElseThrow();
+    assertThat(line.split(", ")).hasSize(StartTrace.MAX_MARKS - 1);
+    assertThat(line).startsWith("total 1000 ms: seen@5000000000 retry 1").endsWith(", status-written 938");
+  }
 }
