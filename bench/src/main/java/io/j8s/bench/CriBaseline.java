@@ -86,6 +86,12 @@ final class CriBaseline implements AutoCloseable {
         .build();
   }
 
+  /** CPU seconds of this bench's own containerd so far. */
+  double containerdCpu() {
+    return ProcessHandle.current().descendants().filter(d -> d.info().command().map(cmd -> cmd.endsWith("/containerd")).orElse(false))
+        .mapToDouble(d -> NodeCost.cpuSeconds(d.pid())).sum();
+  }
+
   @Override public void close() throws Exception {
     try {
       cri.removeAllPodSandboxes();

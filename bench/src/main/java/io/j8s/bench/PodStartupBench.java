@@ -48,31 +48,45 @@ public final class PodStartupBench {
     System.exit(0);
   }
 
-  record BatchResult(int pods, Stats running, Stats ready, double allRunningSeconds) {}
+  record BatchResult(int pods, Stats running, Stats ready, double allRunningSeconds, NodeCost cost) {}
+
+  /** The floor's batch: its latencies, containerd's CPU seconds and the load average before and after. */
+  record FloorResult(Stats running, double containerdCpu, String loadavg) {}
+
+  private Path dir;
+  private long agentPid;
+  private long serverPid;
 
   void run() throws Exception {
-    Map<Integer, Stats> floor = new java.util.TreeMap<>();
+    Map<Integer, FloorResult> floor = new java.util.TreeMap<>();
     progress("raw CRI floor: the same pods straight through CRI on a containerd of their own");
     try (CriBaseline cri = CriBaseline.start()) {
       cri.batch(3); // warm-up, as for j8s below
       for (int n : batches) {
         progress("raw CRI batch of " + n + " pods");
-        floor.put(n, cri.batch(n));
+        String load = NodeCost.loadAverage();
+        double cpu = cri.containerdCpu();
+        Stats st = cri.batch(n);
+        floor.put(n, new FloorResult(st, cri.containerdCpu() - cpu, load + " -> " + NodeCost.loadAverage()));
       }
     }
-    Path dir = Files.createTempDirectory("j8s-bench-pods");
+    dir = Files.createTempDirectory("j8s-bench-pods");
     List<Process> processes = new ArrayList<>();
     try {
       Process server = spawn(dir.resolve("server.log"), "server", "--data-dir", dir.resolve("server").toString(), "--disable-agent");
       processes.add(server);
+      serverPid = server.pid();
       Path kubeconfig = dir.resolve("server/kubeconfig.yaml");
       awaitFile(kubeconfig, server);
       Path token = dir.resolve("server/server/node-token");
       awaitFile(token, server);
       Process agent = spawn(dir.resolve("agent.log"), "agent", "--server", "https://127.0.0.1:6443",
           "--token", Files.readString(token).strip(), "--server-ca", dir.resolve("server/server/tls/server-ca.crt").toString(),
-          "--data-dir", dir.resolve("agent").toString(), "--node-name", NODE);
+          "--data-dir", dir.resolve("agent").toString(), "--node-name", NODE,
+          // the kubelet API, so that its /metrics (CRI calls by operation) can be read through the API server
+          "--kubelet-client-ca", dir.resolve("server/server/tls/client-ca.crt").toString());
       processes.add(0, agent);
+      agentPid = agent.pid();
       try (KubernetesClient c = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
         progress("waiting for node " + NODE + " to be Ready");
         waitUntil(() -> {
@@ -86,7 +100,10 @@ public final class PodStartupBench {
         Memory loaded = null;
         for (int n : batches) {
           results.add(runBatch(c, n, "b" + n));
-          if (n == 30) loaded = Memory.of(agent.pid());
+          if (n == 30) {
+            loaded = Memory.of(agent.pid());
+            if (System.getenv("J8S_BENCH_NMT") != null) nmt(agent.pid(), dir.resolve("nmt-30.txt"));
+          }
           deleteAll(c, agent);
         }
         print(results, floor, idle, loaded);
@@ -112,6 +129,7 @@ public final class PodStartupBench {
     Map<String, Long> sent = new ConcurrentHashMap<>();
     Map<String, Long> running = new ConcurrentHashMap<>();
     Map<String, Long> ready = new ConcurrentHashMap<>();
+    NodeCost before = NodeCost.of(c, NODE, agentPid, serverPid);
     try (Watch w = c.pods().inNamespace("default").watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, Pod p) {
@@ -139,7 +157,13 @@ public final class PodStartupBench {
       pool.shutdown();
       waitUntil(() -> ready.size() >= n && running.size() >= n, null, n + " pods Running and Ready");
       long last = running.values().stream().mapToLong(Long::longValue).max().orElse(t0);
-      return new BatchResult(n, latencies(sent, running), latencies(sent, ready), (last - t0) / 1e9);
+      NodeCost cost = NodeCost.of(c, NODE, agentPid, serverPid).minus(before);
+      if (System.getenv("J8S_BENCH_KEEP") != null) { // per pod: monotonic nanos of the create sent and of Running seen
+        StringBuilder b = new StringBuilder();
+        sent.forEach((name, t) -> b.append(name).append('\t').append(t).append('\t').append(running.get(name)).append('\n'));
+        Files.writeString(dir.resolve(prefix + "-pods.tsv"), b);
+      }
+      return new BatchResult(n, latencies(sent, running), latencies(sent, ready), (last - t0) / 1e9, cost);
     }
   }
 
@@ -159,17 +183,35 @@ public final class PodStartupBench {
     waitUntil(() -> c.pods().inNamespace("default").withLabel("bench", "pods").list().getItems().isEmpty(), agent, "pods deleted");
   }
 
-  void print(List<BatchResult> results, Map<Integer, Stats> floor, Memory idle, Memory loaded) {
+  void print(List<BatchResult> results, Map<Integer, FloorResult> floor, Memory idle, Memory loaded) {
     System.out.printf("%n%-34s %8s %8s %8s %14s   %s%n", "create -> Running (ms)", "p50", "p90", "p99", "batch all (s)", "anchor");
     for (BatchResult r : results) {
       String anchor = r.pods() == 30 ? "upstream 1,140 / 1,740 / 2,060 ms; target p99 <= 1,500" : r.pods() == 100 ? "target batch <= 30 s" : "";
       System.out.printf("%-34s %8.0f %8.0f %8.0f %14.1f   %s%n", r.pods() + " pods", r.running().percentileMillis(50),
           r.running().percentileMillis(90), r.running().percentileMillis(99), r.allRunningSeconds(), anchor);
-      Stats f = floor.get(r.pods());
+      Stats f = floor.containsKey(r.pods()) ? floor.get(r.pods()).running() : null;
       if (f != null) {
         System.out.printf("%-34s %8.0f %8.0f %8.0f %14.1f   %s%n", "  raw CRI floor, " + r.pods() + " pods", f.percentileMillis(50),
             f.percentileMillis(90), f.percentileMillis(99), f.percentileMillis(100) / 1000, "same pods, no API/kubelet");
       }
+    }
+    System.out.printf("%n%-34s %8s %8s %8s %8s   %s%n", "CPU seconds per batch", "agent", "server", "contd", "floor", "load avg j8s / floor");
+    for (BatchResult r : results) {
+      FloorResult f = floor.get(r.pods());
+      System.out.printf("%-34s %8.2f %8.2f %8.2f %8.2f   %s / %s%n", r.pods() + " pods", r.cost().agentCpu(), r.cost().serverCpu(),
+          r.cost().containerdCpu(), f == null ? Double.NaN : f.containerdCpu(), r.cost().loadavg(), f == null ? "-" : f.loadavg());
+    }
+    for (BatchResult r : results) {
+      StringBuilder b = new StringBuilder();
+      r.cost().agentThreads().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+          .forEach(e -> b.append(String.format(" %s %.2f;", e.getKey(), e.getValue())));
+      System.out.printf("  agent threads, %d pods:%s%n", r.pods(), b);
+    }
+    System.out.printf("%n%-34s %s%n", "CRI calls per pod start", "(kubelet_runtime_operations_total during the batch / pods)");
+    for (BatchResult r : results) {
+      StringBuilder b = new StringBuilder();
+      r.cost().criCalls().forEach((op, k) -> b.append(String.format(" %s %.1f", op, k / (double) r.pods())));
+      System.out.printf("%-34s %5.1f:%s%n", r.pods() + " pods", r.cost().totalCalls() / (double) r.pods(), b);
     }
     System.out.printf("%n%-34s %8s %8s %8s%n", "create -> Ready (ms)", "p50", "p90", "p99");
     for (BatchResult r : results) {
@@ -177,7 +219,8 @@ public final class PodStartupBench {
           r.ready().percentileMillis(90), r.ready().percentileMillis(99));
     }
     System.out.printf("%n%-34s %12s %12s   %s%n", "RSS (MB)", "agent JVM", "containerd", "anchor");
-    System.out.printf("(agent JVM options: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"));
+    System.out.printf("(agent JVM options: %s; environment: %s)%n", System.getenv().getOrDefault("J8S_AGENT_JVM_OPTS", "JVM defaults"),
+        System.getenv().getOrDefault("J8S_AGENT_ENV", "-"));
     System.out.printf("%-34s %12.0f %12.0f   %s%n", "idle node", idle.agentMb(), idle.containerdMb(), "k3s agent 275 MB");
     if (loaded != null) {
       System.out.printf("%-34s %12.0f %12.0f   %s%n", "30 pods running", loaded.agentMb(), loaded.containerdMb(), "target agent <= 200 MB");
@@ -205,16 +248,34 @@ public final class PodStartupBench {
     }
   }
 
+  /** The agent's native memory summary into a file (its path printed). */
+  static void nmt(long pid, Path out) throws Exception {
+    Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+    new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start().waitFor();
+    progress("native memory of the agent with 30 pods: " + out);
+  }
+
   /** {@code j8s <args>} as a child process running this classpath's dist. */
   static Process spawn(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     // an agent gets the JVM options `./j8s agent` gives it (the launcher passes them on)
     String agentOpts = System.getenv("J8S_AGENT_JVM_OPTS");
     if (args[0].equals("agent") && agentOpts != null && !agentOpts.isBlank()) cmd.addAll(List.of(agentOpts.trim().split("\\s+")));
+    // J8S_BENCH_NMT=1: the agent tracks its native memory, summarised (jcmd) with 30 pods running
+    if (args[0].equals("agent") && System.getenv("J8S_BENCH_NMT") != null) cmd.add("-XX:NativeMemoryTracking=summary");
     cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.j8s.dist.Main"));
     cmd.addAll(List.of(args));
     progress("starting j8s " + args[0] + " (log: " + log + ")");
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    String agentEnv = System.getenv("J8S_AGENT_ENV"); // K=V ... the launcher sets for `./j8s agent` (MALLOC_ARENA_MAX)
+    if (args[0].equals("agent") && agentEnv != null) {
+      for (String kv : agentEnv.trim().split("\\s+")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+    }
+    return pb.start();
   }
 
   static void awaitFile(Path f, Process owner) throws Exception {

@@ -54,6 +54,16 @@ final class VolumeEnvInputs implements ContainerInputs {
     };
   }
 
+  /** Sets up the pod's volumes ahead of its first container (resolve does it again, idempotently, and reports failures). */
+  @Override
+  public void prepare(Pod pod) {
+    try {
+      volumes.sync(pod);
+    } catch (RuntimeException e) {
+      LOG.debug("preparing the volumes of pod {}: {}", pod.getMetadata().getName(), e.toString());
+    }
+  }
+
   /** Rewrites the pod's projected files (configMap, secret, downwardAPI) where their sources changed. */
   void refresh(Pod pod) {
     VolumeSetup setup = volumes.sync(pod);

@@ -29,6 +29,13 @@ public interface ContainerInputs {
 
   Resolved resolve(Pod pod, Container container, PodContext context) throws ContainerConfigException;
 
+  /**
+   * Called when the pod's sandbox is being created, on another thread, so that slow set-up (volumes:
+   * token requests, object lookups, files) overlaps RunPodSandbox; {@link #resolve} follows once it
+   * returned and must work whether it succeeded or not. Never throws.
+   */
+  default void prepare(Pod pod) {}
+
   /** The pod's runtime objects are gone for good (pod deleted): release what was set up for it. */
   default void podRemoved(String podUid) {}
 

@@ -30,6 +30,15 @@ public record PodActions(boolean killPod, boolean createSandbox, String sandboxI
     sandboxesToRemove = List.copyOf(sandboxesToRemove);
   }
 
+  /**
+   * True when applying this to {@code before} only creates (a sandbox, containers): nothing is
+   * stopped or removed (a pod kill with nothing running and no ready sandbox stops nothing).
+   */
+  public boolean onlyCreates(RuntimePod before) {
+    boolean kills = killPod && (before.anyRunning() || before.anySandboxReady());
+    return !kills && containersToKill.isEmpty() && containersToRemove.isEmpty() && sandboxesToRemove.isEmpty() && !removeAll;
+  }
+
   /** True when applying this changes nothing. */
   public boolean isEmpty() {
     return !killPod && !createSandbox && nextInit == null && containersToStart.isEmpty() && containersToKill.isEmpty()

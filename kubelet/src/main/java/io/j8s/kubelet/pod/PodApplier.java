@@ -36,8 +36,10 @@ final class PodApplier {
   private final CrashBackoff crash;
   private final CrashBackoff pulls;
   private final PodFiles files;
+  private final StartTrace trace;
 
-  PodApplier(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, PodFiles files) {
+  PodApplier(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, PodFiles files, StartTrace trace) {
+    this.trace = trace;
     this.runtime = runtime;
     this.cfg = cfg;
     this.host = host;
@@ -46,8 +48,20 @@ final class PodApplier {
     this.pulls = new CrashBackoff(cfg.clock());
   }
 
+  /** What one apply created: the new sandbox's status (null if none was run) and the containers created, in order. */
+  static final class Created {
+    PodSandboxStatus sandbox;
+    String sandboxId;
+    final List<String> containers = new ArrayList<>();
+  }
+
   /** Applies the actions; returns when to sync again for a back-off (null: no back-off pending). */
   Duration apply(Pod pod, RuntimePod rt, PodActions a, Map<String, StartFailure> failures) {
+    return apply(pod, rt, a, failures, new Created());
+  }
+
+  /** As above, noting in {@code created} the sandbox and containers it created. */
+  Duration apply(Pod pod, RuntimePod rt, PodActions a, Map<String, StartFailure> failures, Created created) {
     if (a.killPod()) killAll(pod, rt, a.graceSeconds());
     for (PodActions.Kill k : a.containersToKill()) {
       LOG.info("killing container {} ({}) of pod {}: {}", k.name(), k.containerId(), rt.uid(), k.reason());
@@ -74,11 +88,22 @@ final class PodApplier {
     if (a.createSandbox()) {
       files.createLogDir(sandboxConfig.getLogDirectory());
       long t0 = System.nanoTime();
-      sandboxId = runtime.runPodSandbox(sandboxConfig);
+      trace.mark(rt.uid(), "sandbox-prepare");
+      // the volumes are set up while the runtime makes the sandbox (network, pause container)
+      Thread volumes = Thread.ofVirtual().name("pod-prepare-" + rt.uid()).start(() -> cfg.inputs().prepare(pod));
+      try {
+        sandboxId = runtime.runPodSandbox(sandboxConfig);
+      } finally {
+        join(volumes);
+      }
+      trace.mark(rt.uid(), "run-sandbox");
       LOG.info("pod {}/{}: sandbox {} (attempt {}) in {} ms", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sandboxId,
           a.attempt(), (System.nanoTime() - t0) / 1_000_000);
     }
     PodSandboxStatus ss = runtime.podSandboxStatus(sandboxId);
+    if (a.createSandbox()) created.sandbox = ss;
+    created.sandboxId = sandboxId;
+    trace.mark(rt.uid(), "sandbox-status");
     List<String> ips = new ArrayList<>();
     if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) ips.add(cfg.nodeIp());
     else if (!ss.getNetwork().getIp().isEmpty()) ips.add(ss.getNetwork().getIp());
@@ -87,17 +112,17 @@ final class PodApplier {
 
     Duration requeue = null;
     if (a.nextInit() != null) {
-      requeue = start(pod, find(ActionPlanner.inits(pod), a.nextInit()), true, sandboxId, sandboxConfig, context, rt, failures);
+      requeue = start(pod, find(ActionPlanner.inits(pod), a.nextInit()), true, sandboxId, sandboxConfig, context, rt, failures, created);
     }
     for (String name : a.containersToStart()) {
-      requeue = earliest(requeue, start(pod, find(pod.getSpec().getContainers(), name), false, sandboxId, sandboxConfig, context, rt, failures));
+      requeue = earliest(requeue, start(pod, find(pod.getSpec().getContainers(), name), false, sandboxId, sandboxConfig, context, rt, failures, created));
     }
     return requeue;
   }
 
   /** Starts one container unless it is in back-off; returns the back-off left, or null. */
   private Duration start(Pod pod, Container c, boolean init, String sandboxId, PodSandboxConfig sandboxConfig,
-      ContainerInputs.PodContext context, RuntimePod rt, Map<String, StartFailure> failures) {
+      ContainerInputs.PodContext context, RuntimePod rt, Map<String, StartFailure> failures, Created created) {
     var m = pod.getMetadata();
     Optional<ContainerInfo> latest = rt.latest(c.getName());
     String key = m.getUid() + "/" + c.getName();
@@ -113,6 +138,7 @@ final class PodApplier {
       crash.next(key, latest.get().finishedAt());
     }
     Duration pullWait = ensureImage(pod, c, failures);
+    trace.mark(rt.uid(), "image");
     if (pullWait != null) return pullWait;
     int restartCount = latest.map(l -> l.restartCount() + 1).orElse(0);
     ContainerInputs.Resolved inputs;
@@ -123,6 +149,7 @@ final class PodApplier {
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    trace.mark(rt.uid(), "inputs");
     String termLog = files.terminationLog(m.getUid(), c.getName(), restartCount);
     ContainerConfig config = ContainerConfigs.of(pod, c, init, restartCount, inputs, termLog, cfg.nodeMemoryBytes());
     String id;
@@ -134,9 +161,12 @@ final class PodApplier {
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
       return CrashBackoff.INITIAL;
     }
+    created.containers.add(id);
+    trace.mark(rt.uid(), "create-container");
     event(pod, c.getName(), "Normal", "Created", "Created container " + c.getName());
     try {
       runtime.startContainer(id);
+      trace.mark(rt.uid(), "start-container");
     } catch (CriException e) {
       failures.put(c.getName(), new StartFailure("RunContainerError", e.getMessage()));
       event(pod, c.getName(), "Warning", "Failed", "Error: " + e.getMessage());
@@ -271,6 +301,15 @@ final class PodApplier {
       }
     }
     for (Sandbox s : rt.sandboxes()) if (s.ready()) runtime.stopPodSandbox(s.id());
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a pod's volumes were set up", e);
+    }
   }
 
   void forget(String uid) {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's pods: an informer on the pods bound to this node, a work queue of pod uids (a uid is
  * never synced by two workers at once), workers on virtual threads running {@link PodSync}, a relist of
- * the runtime every second (pods whose containers changed state are synced, as upstream's PLEG), and a
- * resync every {@code resyncPeriod} that also finds runtime objects of pods the API no longer has.
+ * the runtime every second (pods whose containers changed state are synced, as upstream's PLEG; its
+ * listing is what the workers read pods' objects from while it is fresh), and a resync every
+ * {@code resyncPeriod} that also finds runtime objects of pods the API no longer has.
  * Status goes through the status subresource only when it changed; a deleted pod whose containers
  * have stopped is deleted for good (grace 0, uid precondition). Closing stops the workers; the
  * containers keep running and are adopted by the next start.
@@ -47,6 +48,7 @@ public final class PodManager implements AutoCloseable {
   private final io.j8s.kubelet.stats.PodWorkerMetrics metrics = new io.j8s.kubelet.stats.PodWorkerMetrics();
   private final Map<String, Long> firstSeen = new ConcurrentHashMap<>(); // uid -> nanoTime, until the pod first ran
   private final List<Thread> threads = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<RuntimeListing> listing = new java.util.concurrent.atomic.AtomicReference<>();
   private SharedIndexInformer<Pod> informer;
   private volatile boolean closed;
   private volatile boolean apiSynced; // the informer listed once: a uid it does not know is an orphan
@@ -55,7 +57,8 @@ public final class PodManager implements AutoCloseable {
     this.client = client;
     this.cfg = cfg;
     this.cri = cri;
-    this.sync = new PodSync(PodRuntime.of(cri), cfg, hostResolv(cfg.resolvConf()), Path.of("/sys/fs/cgroup"));
+    this.sync = new PodSync(PodRuntime.of(cri), cfg, hostResolv(cfg.resolvConf()), Path.of("/sys/fs/cgroup"), listing::get,
+        System::nanoTime);
     this.queue = new WorkQueue<>(cfg.clock(), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
     this.mirrorPods = new MirrorPods(client, cfg.nodeName());
   }
@@ -199,6 +202,7 @@ public final class PodManager implements AutoCloseable {
 
   private void put(Pod p) {
     String uid = p.getMetadata().getUid();
+    if (!pods.containsKey(uid) && p.getMetadata().getDeletionTimestamp() == null) sync.trace().begin(uid);
     pods.merge(uid, p, (a, b) -> newer(b, a) ? b : a);
     queue.add(uid);
   }
@@ -233,6 +237,7 @@ public final class PodManager implements AutoCloseable {
       queue.addAfter(uid, Duration.ofSeconds(1));
       return;
     }
+    sync.trace().mark(uid, "dequeued");
     long t0 = System.nanoTime();
     boolean first = pod != null && firstSeen.putIfAbsent(uid, t0) == null;
     String op = pod == null || pod.getMetadata().getDeletionTimestamp() != null ? "kill" : first ? "create" : "sync";
@@ -243,19 +248,23 @@ public final class PodManager implements AutoCloseable {
       metrics.workerRan(op, Duration.ofNanos(System.nanoTime() - t0));
     }
     long t1 = System.nanoTime();
+    boolean running = r.status() != null && "Running".equals(r.status().getPhase());
+    if (running) sync.trace().mark(uid, "status-computed");
     if (pod == null || r.readyToDelete()) {
       firstSeen.remove(uid);
-    } else if (r.status() != null && "Running".equals(r.status().getPhase())) {
+    } else if (running) {
       Long seen = firstSeen.replace(uid, Long.MIN_VALUE);
       if (seen != null && seen != Long.MIN_VALUE) metrics.podStarted(Duration.ofNanos(t1 - seen));
     }
     if (isStatic) {
       syncStatic(pod, r);
+      if (running) traced(uid);
       if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
       return;
     }
     if (pod != null && r.status() != null) {
       writeStatus(pod, r.status());
+      if (running) traced(uid);
       if (!r.readyToDelete()) {
         try {
           cfg.observer().synced(pod, r.status());
@@ -269,6 +278,10 @@ public final class PodManager implements AutoCloseable {
     }
     if (r.readyToDelete()) delete(pod);
     if (r.requeueAfter() != null) queue.addAfter(uid, r.requeueAfter());
+  }
+
+  private void traced(String uid) {
+    sync.trace().finish(uid).ifPresent(t -> LOG.info("pod {} Running, start {}", describe(uid), t));
   }
 
   /** A static pod's status is kept in memory and written to its mirror; once terminated it is forgotten and its mirror deleted. */
@@ -380,7 +393,10 @@ public final class PodManager implements AutoCloseable {
     Relist relist = new Relist();
     while (!closed) {
       try {
-        relist.changed(cri.listPodSandbox(), cri.listContainers()).forEach(queue::add);
+        long started = System.nanoTime();
+        RuntimeListing l = RuntimeListing.of(started, cri.listPodSandbox(), cri.listContainers());
+        listing.set(l);
+        relist.changed(l, sync::seen).forEach(queue::add);
       } catch (RuntimeException e) {
         LOG.debug("relist failed: {}", e.toString());
       }
@@ -394,7 +410,8 @@ public final class PodManager implements AutoCloseable {
 
   /** Queues the uids that have runtime objects but no pod: their sync stops and removes them. */
   private void enqueueOrphans() {
-    Set<String> orphans = new HashSet<>(sync.reader().podUids());
+    RuntimeListing l = listing.get();
+    Set<String> orphans = new HashSet<>(l != null && l.usableFor(null, System.nanoTime()) ? l.podUids() : sync.reader().podUids());
     orphans.removeAll(pods.keySet());
     orphans.forEach(queue::add);
   }

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One sync of one pod (upstream's syncPod / syncTerminatingPod / syncTerminatedPod in one place):
  * read the runtime state, plan, apply, and compute the status. Never runs twice at once for one
- * pod (the caller's work queue guarantees that); different pods sync in parallel.
+ * pod (the caller's work queue guarantees that); different pods sync in parallel. The first read
+ * takes the pod's objects from the latest relist's listing when that started after this worker
+ * last changed them (else it lists them); the read after applying always lists. What each sync
+ * read last is kept (as object states) so that the relist need not sync a pod again for changes
+ * its worker already saw.
  */
 public final class PodSync {
   /**
@@ -28,26 +32,53 @@ public final class PodSync {
   private final RuntimeReader reader;
   private final PodApplier applier;
   private final PodFiles files;
+  private final StartTrace trace = new StartTrace(System::nanoTime);
   private final Map<String, Map<String, StartFailure>> failures = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastChange = new ConcurrentHashMap<>(); // uid -> nanoTime after the worker's last CRI changes
+  private final Map<String, Map<String, String>> seen = new ConcurrentHashMap<>(); // uid -> object states of the last read
+  private final java.util.function.Supplier<RuntimeListing> listing;
+  private final java.util.function.LongSupplier nanoTime;
 
   public PodSync(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, Path cgroupRoot) {
+    this(runtime, cfg, host, cgroupRoot, () -> null, System::nanoTime);
+  }
+
+  /** With the relist's latest listing ({@code listing}, null while there is none) and the monotonic clock it is timed with. */
+  PodSync(PodRuntime runtime, PodManagerConfig cfg, Dns.HostResolv host, Path cgroupRoot,
+      java.util.function.Supplier<RuntimeListing> listing, java.util.function.LongSupplier nanoTime) {
+    this.listing = listing;
+    this.nanoTime = nanoTime;
     this.cfg = cfg;
     this.reader = new RuntimeReader(runtime);
     this.files = new PodFiles(cfg, cgroupRoot);
-    this.applier = new PodApplier(runtime, cfg, host, files);
+    this.applier = new PodApplier(runtime, cfg, host, files, trace);
   }
 
   public RuntimeReader reader() { return reader; }
 
+  /** The start timelines of the pods not yet Running. */
+  StartTrace trace() { return trace; }
+
   /** Syncs the pod; {@code pod} null means it is gone from the API: its runtime objects are stopped and removed. */
   public Result sync(String uid, Pod pod) {
-    RuntimePod rt = reader.read(uid);
+    RuntimeListing l = listing.get();
+    RuntimePod rt = reader.read(uid, l != null && l.usableFor(lastChange.get(uid), nanoTime.getAsLong()) ? l : null);
+    seen.put(uid, RuntimeListing.states(rt));
+    trace.mark(uid, "read");
+    try {
+      return sync(uid, pod, rt);
+    } finally {
+      pruneChanges();
+    }
+  }
+
+  private Result sync(String uid, Pod pod, RuntimePod rt) {
     if (pod == null) {
       // the API object is gone (force-deleted, or deleted while the agent was down): as upstream's
       // HandlePodCleanups, its containers get a 1 s grace period
       for (int i = 0; i < 2 && !rt.isEmpty(); i++) {
-        applier.apply(null, rt, ActionPlanner.plan(null, rt, Intent.REMOVE, ORPHAN_GRACE_SECONDS), Map.of());
-        rt = reader.read(uid);
+        apply(null, rt, ActionPlanner.plan(null, rt, Intent.REMOVE, ORPHAN_GRACE_SECONDS), Map.of());
+        rt = read(uid);
       }
       if (!rt.isEmpty()) return new Result(null, false, Duration.ofSeconds(1));
       forget(uid);
@@ -62,16 +93,23 @@ public final class PodSync {
     PodActions actions = ActionPlanner.plan(pod, rt, intent, grace, cfg.probes());
     Duration requeue = null;
     if (!actions.isEmpty() && !actions.removeAll()) { // removal waits until the final status is computed
-      requeue = applier.apply(pod, rt, actions, podFailures);
-      rt = reader.read(uid);
+      PodApplier.Created created = new PodApplier.Created();
+      requeue = apply(pod, rt, actions, podFailures, created);
+      if (actions.onlyCreates(rt)) { // what was there is unchanged: read only what was made
+        rt = reader.withCreated(rt, created.sandbox, created.sandboxId, created.containers);
+        seen.put(uid, RuntimeListing.states(rt));
+      } else {
+        rt = read(uid);
+      }
+      trace.mark(uid, "reread");
       if (intent == Intent.REMOVE && actions.killPod()) actions = ActionPlanner.plan(pod, rt, intent, grace, cfg.probes());
     }
     boolean stopped = !rt.anyRunning() && !rt.anySandboxReady();
     PodStatus status = StatusBuilder.build(new StatusBuilder.Input(pod, rt, Map.copyOf(podFailures), cfg.probes(), cfg.nodeIp(),
         cfg.clock().now(), intent == Intent.REMOVE && stopped, deadline));
     if (intent == Intent.REMOVE && stopped) {
-      if (actions.removeAll()) applier.apply(pod, rt, actions, podFailures);
-      RuntimePod left = reader.read(uid);
+      if (actions.removeAll()) apply(pod, rt, actions, podFailures);
+      RuntimePod left = read(uid);
       if (!left.isEmpty()) return new Result(status, false, Duration.ofSeconds(1));
       files.removePod(uid);
       return new Result(status, true, null);
@@ -85,8 +123,39 @@ public final class PodSync {
     return new Result(status, false, requeue);
   }
 
+  /** Applies actions and notes when the pod's runtime objects last changed (a listing older than that lacks them). */
+  private Duration apply(Pod pod, RuntimePod rt, PodActions actions, Map<String, StartFailure> podFailures) {
+    return apply(pod, rt, actions, podFailures, new PodApplier.Created());
+  }
+
+  private Duration apply(Pod pod, RuntimePod rt, PodActions actions, Map<String, StartFailure> podFailures, PodApplier.Created created) {
+    try {
+      return applier.apply(pod, rt, actions, podFailures, created);
+    } finally {
+      lastChange.put(rt.uid(), nanoTime.getAsLong());
+    }
+  }
+
+  /** Lists the pod's objects now and remembers what was read. */
+  private RuntimePod read(String uid) {
+    RuntimePod rt = reader.read(uid);
+    seen.put(uid, RuntimeListing.states(rt));
+    return rt;
+  }
+
+  /** The pod's objects and their states as its worker last read them, or null. */
+  Map<String, String> seen(String uid) { return seen.get(uid); }
+
+  /** Changes older than any usable listing no longer matter. */
+  private void pruneChanges() {
+    long now = nanoTime.getAsLong();
+    lastChange.values().removeIf(t -> now - t > 2 * RuntimeListing.MAX_AGE_NANOS);
+  }
+
   /** The pod is gone for good: drop what was remembered about it. */
   public void forget(String uid) {
+    trace.drop(uid);
+    seen.remove(uid);
     failures.remove(uid);
     applier.forget(uid);
     files.removePod(uid);

@@ -24,16 +24,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a pod's {@link RuntimePod} from CRI: sandboxes and containers by the pod uid label, then each one's status. */
+/**
+ * Reads a pod's {@link RuntimePod} from CRI: sandboxes and containers by the pod uid label (from a
+ * relist's {@link RuntimeListing} when the caller has a fresh one, else listed now), then each
+ * one's status.
+ */
 public final class RuntimeReader {
   static final int MAX_TERMINATION_MESSAGE = 4096;
   private final PodRuntime runtime;
 
   public RuntimeReader(PodRuntime runtime) { this.runtime = runtime; }
 
-  public RuntimePod read(String uid) {
+  public RuntimePod read(String uid) { return read(uid, null); }
+
+  /** As {@link #read(String)}, the pod's objects taken from {@code listing} unless it is null. */
+  RuntimePod read(String uid, RuntimeListing listing) {
     List<Sandbox> sandboxes = new ArrayList<>();
-    for (PodSandbox s : runtime.listPodSandbox(PodSandboxFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build())) {
+    List<PodSandbox> listed = listing != null ? listing.sandboxesOf(uid)
+        : runtime.listPodSandbox(PodSandboxFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build());
+    for (PodSandbox s : listed) {
       String ip = "";
       List<String> more = List.of();
       boolean ready = s.getState() == PodSandboxState.SANDBOX_READY;
@@ -51,7 +60,9 @@ public final class RuntimeReader {
       sandboxes.add(new Sandbox(s.getId(), s.getMetadata().getAttempt(), ready, s.getCreatedAt(), ip, more));
     }
     List<ContainerInfo> containers = new ArrayList<>();
-    for (Container c : runtime.listContainers(ContainerFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build())) {
+    List<Container> listedContainers = listing != null ? listing.containersOf(uid)
+        : runtime.listContainers(ContainerFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build());
+    for (Container c : listedContainers) {
       ContainerStatus st;
       try {
         st = runtime.containerStatus(c.getId());
@@ -62,6 +73,34 @@ public final class RuntimeReader {
       containers.add(info(c, st));
     }
     return new RuntimePod(uid, sandboxes, containers);
+  }
+
+  /**
+   * The pod after a sync that only created objects (no kill, no removal): {@code before} plus the
+   * new sandbox (its status as read right after RunPodSandbox; null if none) and the created
+   * containers, each read with one ContainerStatus, instead of listing the pod again. Objects
+   * already there are as {@code before} read them; a change of theirs is the relist's to notice.
+   */
+  RuntimePod withCreated(RuntimePod before, PodSandboxStatus sandbox, String sandboxId, List<String> containerIds) {
+    List<Sandbox> sandboxes = new ArrayList<>(before.sandboxes());
+    if (sandbox != null) {
+      sandboxes.add(new Sandbox(sandbox.getId(), sandbox.getMetadata().getAttempt(), sandbox.getState() == PodSandboxState.SANDBOX_READY,
+          sandbox.getCreatedAt(), sandbox.getNetwork().getIp(), sandbox.getNetwork().getAdditionalIpsList().stream().map(PodIP::getIp).toList()));
+    }
+    List<ContainerInfo> containers = new ArrayList<>(before.containers());
+    for (String id : containerIds) {
+      ContainerStatus st;
+      try {
+        st = runtime.containerStatus(id);
+      } catch (CriException e) {
+        if (e.notFound()) continue;
+        throw e;
+      }
+      Container c = Container.newBuilder().setId(id).setPodSandboxId(sandboxId).setMetadata(st.getMetadata())
+          .putAllLabels(st.getLabelsMap()).putAllAnnotations(st.getAnnotationsMap()).build();
+      containers.add(info(c, st));
+    }
+    return new RuntimePod(before.uid(), sandboxes, containers);
   }
 
   /** The uids of all pods that have sandboxes or containers in the runtime. */

@@ -15,6 +15,12 @@ public final class KubeletMetrics {
 
   public static String render(List<PodSandbox> sandboxes, List<Container> containers, PodWorkerMetrics pods,
       Map<String, CriOperations.Totals> operations) {
+    return render(sandboxes, containers, pods, operations, Map.of());
+  }
+
+  /** As above, with upstream's kubelet_runtime_operations_duration_seconds histogram per operation type. */
+  public static String render(List<PodSandbox> sandboxes, List<Container> containers, PodWorkerMetrics pods,
+      Map<String, CriOperations.Totals> operations, Map<String, CriOperations.Latency> latencies) {
     PromText p = new PromText();
     p.family("kubelet_running_pods", "gauge", "[ALPHA] Number of pods that have a running pod sandbox");
     p.sample("kubelet_running_pods", Map.of(), sandboxes.stream().filter(s -> s.getState() == PodSandboxState.SANDBOX_READY).count());
@@ -37,6 +43,12 @@ public final class KubeletMetrics {
     p.family("kubelet_runtime_operations_duration_seconds_total", "counter",
         "Total time spent in runtime operations by operation type (j8s: a sum, where upstream keeps a histogram).");
     operations.forEach((op, t) -> p.sample("kubelet_runtime_operations_duration_seconds_total", Map.of("operation_type", op), t.seconds()));
+    if (!latencies.isEmpty()) {
+      p.family("kubelet_runtime_operations_duration_seconds", "histogram", "[ALPHA] Duration in seconds of runtime operations. "
+          + "Broken down by operation type.");
+      latencies.forEach((op, l) -> p.histogram("kubelet_runtime_operations_duration_seconds", Map.of("operation_type", op),
+          new Histogram.View(l.bounds(), l.cumulative(), l.seconds(), l.count())));
+    }
     return p.toString();
   }
 

@@ -39,7 +39,8 @@ public final class KubeletReports {
   }
 
   public String metrics() {
-    return KubeletMetrics.render(cri.listPodSandbox(), cri.listContainers(), podMetrics, cri.operations().snapshot());
+    return KubeletMetrics.render(cri.listPodSandbox(), cri.listContainers(), podMetrics, cri.operations().snapshot(),
+        cri.operations().latencies());
   }
 
   public String resourceMetrics() { return ResourceMetrics.render(collector.collect()); }

@@ -204,4 +204,22 @@ class ActionPlannerTest {
     assertThat(b.createSandbox()).isTrue();
     assertThat(b.containersToStart()).containsExactly("a");
   }
+
+  @Test
+  void onlyCreatesWhenNothingIsStoppedOrRemoved() {
+    Pod pod = TestPods.pod("Always", List.of(), "app");
+    RuntimePod none = RuntimePod.empty(TestPods.UID);
+    PodActions fresh = ActionPlanner.plan(pod, none, ActionPlanner.Intent.RUN, 30);
+    assertThat(fresh.createSandbox()).isTrue();
+    assertThat(fresh.onlyCreates(none)).as("a new pod's kill of nothing stops nothing").isTrue();
+    RuntimePod died = TestPods.rt(List.of(TestPods.sandbox("s0", 0, false)), TestPods.running(pod, "app", "s0", 0, 1));
+    assertThat(ActionPlanner.plan(pod, died, ActionPlanner.Intent.RUN, 30).onlyCreates(died)).as("a new sandbox while a container runs").isFalse();
+    RuntimePod exited = TestPods.rt(List.of(TestPods.sandbox("s1", 0, true)), TestPods.exited(pod, "app", "s1", 0, 1, 1),
+        TestPods.exited(pod, "app", "s1", 1, 2, 1));
+    PodActions restart = ActionPlanner.plan(pod, exited, ActionPlanner.Intent.RUN, 30);
+    assertThat(restart.containersToStart()).containsExactly("app");
+    assertThat(restart.onlyCreates(exited)).as("the older dead instance is removed").isFalse();
+    RuntimePod once = TestPods.rt(List.of(TestPods.sandbox("s1", 0, true)), TestPods.exited(pod, "app", "s1", 0, 1, 1));
+    assertThat(ActionPlanner.plan(pod, once, ActionPlanner.Intent.RUN, 30).onlyCreates(once)).isTrue();
+  }
 }

@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * synced on events, on their requeue time and every 10 s. Checked at every container start and
  * every sync: never two running instances of a container; restartPolicy; crash-loop back-off;
  * init containers strictly in order before app containers; terminal phases stay terminal; deleted
- * pods leave nothing behind. After the chaos stops, every pod settles.
+ * pods leave nothing behind. After the chaos stops, every pod settles. A second run of each seed
+ * notices runtime changes through a relist instead (every step, as the pod manager's), whose
+ * listing the workers read from when it is fresh for them and which skips pods whose worker
+ * already read what it shows.
  */
 class PodSimulationTest {
   @TempDir Path dir;
@@ -45,7 +48,13 @@ class PodSimulationTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
   void invariantsHold(long seed) {
-    new Run(seed, dir).go();
+    new Run(seed, dir, false).go();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+  void invariantsHoldWithTheRelistsListing(long seed) {
+    new Run(seed, dir, true).go();
   }
 
   static final class Run {
@@ -59,12 +68,17 @@ class PodSimulationTest {
     final Map<String, Integer> starts = new HashMap<>();
     final List<String> violations = new ArrayList<>();
     int podSeq;
+    final boolean relist;
+    final Relist pleg = new Relist();
+    final java.util.concurrent.atomic.AtomicReference<RuntimeListing> listing = new java.util.concurrent.atomic.AtomicReference<>();
 
-    Run(long seed, Path dir) {
+    Run(long seed, Path dir, boolean relist) {
       rng = new Random(seed);
+      this.relist = relist;
       PodManagerConfig cfg = PodManagerConfig.defaults("n1", "192.168.1.5", dir, CgroupDriver.CGROUPFS)
           .withResync(Duration.ofSeconds(10), clock);
-      sync = new PodSync(rt, cfg, Dns.HostResolv.EMPTY, null);
+      sync = relist ? new PodSync(rt, cfg, Dns.HostResolv.EMPTY, null, listing::get, this::nanos)
+          : new PodSync(rt, cfg, Dns.HostResolv.EMPTY, null);
       rt.images.add("j8s.local/busybox:1");
       rt.onStart = this::checkStart;
     }
@@ -74,6 +88,7 @@ class PodSimulationTest {
       for (int step = 0; step < 2000; step++) {
         clock.advance(Duration.ofMillis(500 + rng.nextInt(2500)));
         chaos();
+        relist();
         syncDue();
         assertThat(violations).as("seed violations at step %d", step).isEmpty();
       }
@@ -83,9 +98,10 @@ class PodSimulationTest {
         for (Ct c : rt.running()) { // init containers are scripts: they finish
           if ("true".equals(c.config.getLabelsMap().get(Labels.INIT_CONTAINER))) {
             rt.exit(c, 0, "Completed");
-            due.put(c.uid(), clock.now());
+            noticed(c.uid());
           }
         }
+        relist();
         syncDue();
       }
       assertThat(violations).isEmpty();
@@ -118,14 +134,14 @@ class PodSimulationTest {
         if (init ? r < 80 : r < 35) rt.exit(c, 0, "Completed");
         else if (r < 90) rt.exit(c, 1, "Error");
         else rt.exit(c, 137, "OOMKilled");
-        due.put(c.uid(), clock.now());
+        noticed(c.uid());
       }
       if (rng.nextInt(100) < 1) {
         var ready = rt.sandboxes.values().stream().filter(s -> s.ready).toList();
         if (!ready.isEmpty()) {
           var s = ready.get(rng.nextInt(ready.size()));
           rt.stopPodSandbox(s.id);
-          due.put(s.config.getMetadata().getUid(), clock.now());
+          noticed(s.config.getMetadata().getUid());
         }
       }
       if (!api.isEmpty() && rng.nextInt(200) < 2) {
@@ -142,6 +158,25 @@ class PodSimulationTest {
         due.put(uid, clock.now());
       }
       if (api.size() < 6 && rng.nextInt(100) < 2) addPod();
+    }
+
+    long nanos() {
+      Instant t = clock.now();
+      return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** A runtime change: synced now, unless a relist is to notice it. */
+    void noticed(String uid) {
+      if (!relist) due.put(uid, clock.now());
+    }
+
+    /** The relist: a listing of the runtime now; the pods it reports are synced now. */
+    void relist() {
+      if (!relist) return;
+      RuntimeListing l = RuntimeListing.of(nanos(), rt.listPodSandbox(io.j8s.kubelet.cri.v1.PodSandboxFilter.getDefaultInstance()),
+          rt.listContainers(io.j8s.kubelet.cri.v1.ContainerFilter.getDefaultInstance()));
+      listing.set(l);
+      for (String uid : pleg.changed(l, sync::seen)) due.put(uid, clock.now());
     }
 
     void syncDue() {

@@ -93,6 +93,21 @@ class StatsRenderingTest {
   }
 
   @Test
+  void runtimeOperationLatenciesAreUpstreamsHistogram() {
+    long[] cum = new long[io.j8s.kubelet.cri.CriOperations.BUCKETS.length + 1];
+    java.util.Arrays.fill(cum, 2, cum.length, 1); // one call of 20 ms
+    String text = KubeletMetrics.render(List.of(), List.of(), new PodWorkerMetrics(),
+        Map.of("start_container", new CriOperations.Totals(1, 0, 0.02)), Map.of("start_container",
+            new CriOperations.Latency(io.j8s.kubelet.cri.CriOperations.BUCKETS, cum, 0.02, 1)));
+    assertThat(text).contains("# TYPE kubelet_runtime_operations_duration_seconds histogram\n")
+        .contains("kubelet_runtime_operations_duration_seconds_bucket{operation_type=\"start_container\",le=\"0.0125\"} 0\n")
+        .contains("kubelet_runtime_operations_duration_seconds_bucket{operation_type=\"start_container\",le=\"0.03125\"} 1\n")
+        .contains("kubelet_runtime_operations_duration_seconds_bucket{operation_type=\"start_container\",le=\"+Inf\"} 1\n")
+        .contains("kubelet_runtime_operations_duration_seconds_count{operation_type=\"start_container\"} 1\n")
+        .contains("kubelet_runtime_operations_total{operation_type=\"start_container\"} 1\n");
+  }
+
+  @Test
   void histogramBucketsAreCumulativeAndBoundsInclusive() {
     Histogram h = new Histogram(new double[] {1, 2});
     h.observe(1);
