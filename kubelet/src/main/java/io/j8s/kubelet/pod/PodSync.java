@@ -111,7 +111,7 @@ public final class PodSync {
       if (actions.removeAll()) apply(pod, rt, actions, podFailures);
       RuntimePod left = read(uid);
       if (!left.isEmpty()) return new Result(status, false, Duration.ofSeconds(1));
-      files.removePod(uid);
+      removeFiles(uid);
       return new Result(status, true, null);
     }
     if (intent == Intent.REMOVE) requeue = PodApplier.earliest(requeue, Duration.ofSeconds(1));
@@ -158,9 +158,17 @@ public final class PodSync {
     seen.remove(uid);
     failures.remove(uid);
     applier.forget(uid);
-    files.removePod(uid);
-    cfg.inputs().podRemoved(uid);
+    removeFiles(uid);
     cfg.observer().removed(uid);
+  }
+
+  /**
+   * The pod's volumes first (their mounts live under the pod's directory: deleting that tree with a
+   * secret's tmpfs still mounted empties the mount and then fails on it), then its other files.
+   */
+  private void removeFiles(String uid) {
+    cfg.inputs().podRemoved(uid);
+    files.removePod(uid);
   }
 
   /** deletionGracePeriodSeconds while deleting, else terminationGracePeriodSeconds (30). */
