@@ -20,17 +20,29 @@ public record HostTool(ProcessRunner runner, List<String> prefix, String debianP
 
   /** Runs {@code command} (after the prefix) with {@code stdin} (null: none); its result when it exited 0. */
   public ProcessResult run(List<String> command, String stdin) throws HostnetException {
+    ProcessResult r = attempt(command, stdin);
+    if (!r.ok()) throw failure(r);
+    return r;
+  }
+
+  /** Runs {@code command} (after the prefix) with {@code stdin} (null: none); its result whatever it exited with. */
+  public ProcessResult attempt(List<String> command, String stdin) throws HostnetException {
     List<String> full = new ArrayList<>(prefix);
     full.addAll(command);
-    ProcessResult r;
     try {
-      r = runner.run(full, stdin);
+      return runner.run(full, stdin);
     } catch (ProcessFailedException e) {
       throw new HostnetException(e.getMessage() + " (is the " + debianPackage + " package installed?)", e);
     }
-    if (!r.ok()) {
-      throw new HostnetException("`" + String.join(" ", full) + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
-    }
-    return r;
+  }
+
+  /** The same tool run by {@code other} (e.g. one with a longer timeout). */
+  public HostTool with(ProcessRunner other) {
+    return new HostTool(other, prefix, debianPackage);
+  }
+
+  /** The error for a run that exited non-zero: its whole command line, exit code and stderr. */
+  public static HostnetException failure(ProcessResult r) {
+    return new HostnetException("`" + String.join(" ", r.command()) + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
   }
 }

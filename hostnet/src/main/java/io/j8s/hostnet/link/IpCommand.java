@@ -2,9 +2,9 @@ package io.j8s.hostnet.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.j8s.base.process.ProcessFailedException;
 import io.j8s.base.process.ProcessResult;
 import io.j8s.base.process.ProcessRunner;
+import io.j8s.hostnet.HostTool;
 import io.j8s.hostnet.HostnetException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,19 +17,18 @@ import java.util.Optional;
  */
 public final class IpCommand implements Links {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final List<String> prefix;
-  private final ProcessRunner runner = new ProcessRunner();
+  private final HostTool tool;
 
   /** In the current network namespace. */
   public IpCommand() { this(List.of()); }
 
-  public IpCommand(List<String> prefix) { this.prefix = List.copyOf(prefix); }
+  public IpCommand(List<String> prefix) { this.tool = new HostTool(new ProcessRunner(), prefix, "iproute2"); }
 
   @Override public Optional<Link> link(String name) throws HostnetException {
-    ProcessResult r = attempt(List.of("ip", "-json", "-details", "link", "show", "dev", name));
+    ProcessResult r = tool.attempt(List.of("ip", "-json", "-details", "link", "show", "dev", name), null);
     if (!r.ok()) {
       if (r.stderr().contains("does not exist") || r.stderr().contains("Cannot find device")) return Optional.empty();
-      throw failure(r);
+      throw HostTool.failure(r);
     }
     JsonNode a = parse(r.stdout());
     return a.isArray() && !a.isEmpty() ? Optional.of(toLink(a.get(0))) : Optional.empty();
@@ -84,8 +83,8 @@ public final class IpCommand implements Links {
   }
 
   @Override public void addAddress(String dev, String cidr) throws HostnetException {
-    ProcessResult r = attempt(List.of("ip", "addr", "add", cidr, "dev", dev));
-    if (!r.ok() && !r.stderr().contains("File exists") && !r.stderr().contains("already assigned")) throw failure(r);
+    ProcessResult r = tool.attempt(List.of("ip", "addr", "add", cidr, "dev", dev), null);
+    if (!r.ok() && !r.stderr().contains("File exists") && !r.stderr().contains("already assigned")) throw HostTool.failure(r);
   }
 
   @Override public void deleteAddress(String dev, String cidr) throws HostnetException {
@@ -107,8 +106,8 @@ public final class IpCommand implements Links {
   @Override public void replaceRoute(Route route) throws HostnetException { run(routeCommand("replace", route)); }
 
   @Override public void deleteRoute(Route route) throws HostnetException {
-    ProcessResult r = attempt(routeCommand("del", route));
-    if (!r.ok() && !r.stderr().contains("No such process") && !r.stderr().contains("Cannot find device")) throw failure(r);
+    ProcessResult r = tool.attempt(routeCommand("del", route), null);
+    if (!r.ok() && !r.stderr().contains("No such process") && !r.stderr().contains("Cannot find device")) throw HostTool.failure(r);
   }
 
   private static List<String> routeCommand(String verb, Route route) {
@@ -122,10 +121,10 @@ public final class IpCommand implements Links {
 
   @Override public List<Neighbour> neighbours(String dev) throws HostnetException {
     List<Neighbour> out = new ArrayList<>();
-    ProcessResult r = attempt(List.of("ip", "-json", "-4", "neigh", "show", "dev", dev, "nud", "permanent"));
+    ProcessResult r = tool.attempt(List.of("ip", "-json", "-4", "neigh", "show", "dev", dev, "nud", "permanent"), null);
     if (!r.ok()) {
       if (r.stderr().contains("Cannot find device")) return out;
-      throw failure(r);
+      throw HostTool.failure(r);
     }
     for (JsonNode n : parse(r.stdout())) {
       if (n.hasNonNull("lladdr")) out.add(new Neighbour(dev, n.path("dst").asText(), n.path("lladdr").asText()));
@@ -138,16 +137,16 @@ public final class IpCommand implements Links {
   }
 
   @Override public void deleteNeighbour(Neighbour n) throws HostnetException {
-    ProcessResult r = attempt(List.of("ip", "neigh", "del", n.ip(), "dev", n.dev()));
-    if (!r.ok() && !r.stderr().contains("No such file") && !r.stderr().contains("Cannot find device")) throw failure(r);
+    ProcessResult r = tool.attempt(List.of("ip", "neigh", "del", n.ip(), "dev", n.dev()), null);
+    if (!r.ok() && !r.stderr().contains("No such file") && !r.stderr().contains("Cannot find device")) throw HostTool.failure(r);
   }
 
   @Override public List<FdbEntry> fdb(String dev) throws HostnetException {
     List<FdbEntry> out = new ArrayList<>();
-    ProcessResult r = attempt(List.of("bridge", "-json", "fdb", "show", "dev", dev));
+    ProcessResult r = tool.attempt(List.of("bridge", "-json", "fdb", "show", "dev", dev), null);
     if (!r.ok()) {
       if (r.stderr().contains("Cannot find device") || r.stderr().contains("does not exist")) return out;
-      throw failure(r);
+      throw HostTool.failure(r);
     }
     for (JsonNode e : parse(r.stdout())) {
       if (e.hasNonNull("dst") && "permanent".equals(e.path("state").asText()) && Mac.valid(e.path("mac").asText())) {
@@ -162,8 +161,8 @@ public final class IpCommand implements Links {
   }
 
   @Override public void deleteFdb(FdbEntry e) throws HostnetException {
-    ProcessResult r = attempt(List.of("bridge", "fdb", "del", e.mac(), "dev", e.dev(), "dst", e.dst(), "self"));
-    if (!r.ok() && !r.stderr().contains("No such file") && !r.stderr().contains("Cannot find device")) throw failure(r);
+    ProcessResult r = tool.attempt(List.of("bridge", "fdb", "del", e.mac(), "dev", e.dev(), "dst", e.dst(), "self"), null);
+    if (!r.ok() && !r.stderr().contains("No such file") && !r.stderr().contains("Cannot find device")) throw HostTool.failure(r);
   }
 
   private static JsonNode parse(String out) throws HostnetException {
@@ -176,22 +175,6 @@ public final class IpCommand implements Links {
   }
 
   private ProcessResult run(List<String> command) throws HostnetException {
-    ProcessResult r = attempt(command);
-    if (!r.ok()) throw failure(r);
-    return r;
-  }
-
-  private ProcessResult attempt(List<String> command) throws HostnetException {
-    List<String> full = new ArrayList<>(prefix);
-    full.addAll(command);
-    try {
-      return runner.run(full, null);
-    } catch (ProcessFailedException e) {
-      throw new HostnetException(e.getMessage() + " (is the iproute2 package installed?)", e);
-    }
-  }
-
-  private static HostnetException failure(ProcessResult r) {
-    return new HostnetException("`" + String.join(" ", r.command()) + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
+    return tool.run(command, null);
   }
 }
