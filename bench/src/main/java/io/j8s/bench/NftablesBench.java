@@ -75,6 +75,7 @@ public final class NftablesBench {
   }
 
   static void run(int[] sizes, int[] latency, int connects) throws Exception {
+    System.out.println("JVM options (the proxier's): " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     System.out.printf(Locale.ROOT, "%-10s %10s %12s %14s %14s %14s %12s %14s %12s %12s %6s%n", "services", "rules", "render ms",
         "full sync ms", "nft -f alone", "1 ep -/+ ms", "its nft -f", "1 ep moved ms", "its nft -f", "script KiB", "load");
     for (int n : sizes) {

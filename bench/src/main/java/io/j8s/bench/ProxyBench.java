@@ -100,7 +100,8 @@ public final class ProxyBench {
     SH.run("ip", "addr", "add", BACKEND + "/24", "dev", LINK).orThrow();
     SH.run("ip", "route", "add", "10.96.0.0/16", "dev", LINK).orThrow();
     System.out.println("iptables " + SH.run("iptables", "-V").stdout().strip() + ", kernel " + SH.run("uname", "-r").stdout().strip()
-        + ", " + Runtime.getRuntime().availableProcessors() + " cpus, load " + SH.run("cat", "/proc/loadavg").stdout().strip());
+        + ", " + Runtime.getRuntime().availableProcessors() + " cpus, load " + SH.run("cat", "/proc/loadavg").stdout().strip()
+        + "\nJVM options (the proxier's): " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(BACKEND, 8080), 4096);
       Thread.ofPlatform().daemon().start(() -> {
