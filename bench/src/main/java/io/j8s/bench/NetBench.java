@@ -30,13 +30,13 @@ import java.util.stream.Stream;
  * cross-node path without j8s ({@link #replica}), against which cross-node is given too. Each figure
  * is the best of {@code --runs} iperf3 runs of {@code --seconds} seconds.
  *
- * <p>Usage: {@code NetBench [--seconds 5] [--runs 3] [--backends host-gw,vxlan]}.
+ * <p>Usage: {@code NetBench [--seconds 8] [--runs 5] [--backends host-gw,vxlan]}.
  */
 public final class NetBench {
   static final String CLUSTER = "10.88.220.0/22";
   static final ProcessRunner SH = new ProcessRunner().timeout(Duration.ofMinutes(2));
-  int seconds = 5;
-  int runs = 3;
+  int seconds = 8;
+  int runs = 5;
   List<String> backends = List.of("host-gw", "vxlan");
 
   public static void main(String[] args) throws Exception {
