@@ -43,36 +43,40 @@ public final class RuntimeReader {
     List<PodSandbox> listed = listing != null ? listing.sandboxesOf(uid)
         : runtime.listPodSandbox(PodSandboxFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build());
     for (PodSandbox s : listed) {
-      String ip = "";
-      List<String> more = List.of();
-      boolean ready = s.getState() == PodSandboxState.SANDBOX_READY;
-      if (ready) {
-        try {
-          PodSandboxStatus st = runtime.podSandboxStatus(s.getId());
-          ip = st.getNetwork().getIp();
-          more = st.getNetwork().getAdditionalIpsList().stream().map(PodIP::getIp).toList();
-          ready = st.getState() == PodSandboxState.SANDBOX_READY;
-        } catch (CriException e) {
-          if (!e.notFound()) throw e;
-          continue;
-        }
+      if (s.getState() != PodSandboxState.SANDBOX_READY) {
+        sandboxes.add(new Sandbox(s.getId(), s.getMetadata().getAttempt(), false, s.getCreatedAt(), "", List.of()));
+        continue;
       }
-      sandboxes.add(new Sandbox(s.getId(), s.getMetadata().getAttempt(), ready, s.getCreatedAt(), ip, more));
+      try {
+        sandboxes.add(sandbox(runtime.podSandboxStatus(s.getId())));
+      } catch (CriException e) {
+        if (!e.notFound()) throw e;
+      }
     }
     List<ContainerInfo> containers = new ArrayList<>();
     List<Container> listedContainers = listing != null ? listing.containersOf(uid)
         : runtime.listContainers(ContainerFilter.newBuilder().putLabelSelector(Labels.POD_UID, uid).build());
     for (Container c : listedContainers) {
-      ContainerStatus st;
-      try {
-        st = runtime.containerStatus(c.getId());
-      } catch (CriException e) {
-        if (e.notFound()) continue;
-        throw e;
-      }
-      containers.add(info(c, st));
+      ContainerStatus st = containerStatus(c.getId());
+      if (st != null) containers.add(info(c, st));
     }
     return new RuntimePod(uid, sandboxes, containers);
+  }
+
+  /** A sandbox as its status shows it (ready or not, with its addresses). */
+  private static Sandbox sandbox(PodSandboxStatus st) {
+    return new Sandbox(st.getId(), st.getMetadata().getAttempt(), st.getState() == PodSandboxState.SANDBOX_READY, st.getCreatedAt(),
+        st.getNetwork().getIp(), st.getNetwork().getAdditionalIpsList().stream().map(PodIP::getIp).toList());
+  }
+
+  /** The container's status, null if the runtime no longer has it. */
+  private ContainerStatus containerStatus(String id) {
+    try {
+      return runtime.containerStatus(id);
+    } catch (CriException e) {
+      if (e.notFound()) return null;
+      throw e;
+    }
   }
 
   /**
@@ -83,19 +87,11 @@ public final class RuntimeReader {
    */
   RuntimePod withCreated(RuntimePod before, PodSandboxStatus sandbox, String sandboxId, List<String> containerIds) {
     List<Sandbox> sandboxes = new ArrayList<>(before.sandboxes());
-    if (sandbox != null) {
-      sandboxes.add(new Sandbox(sandbox.getId(), sandbox.getMetadata().getAttempt(), sandbox.getState() == PodSandboxState.SANDBOX_READY,
-          sandbox.getCreatedAt(), sandbox.getNetwork().getIp(), sandbox.getNetwork().getAdditionalIpsList().stream().map(PodIP::getIp).toList()));
-    }
+    if (sandbox != null) sandboxes.add(sandbox(sandbox));
     List<ContainerInfo> containers = new ArrayList<>(before.containers());
     for (String id : containerIds) {
-      ContainerStatus st;
-      try {
-        st = runtime.containerStatus(id);
-      } catch (CriException e) {
-        if (e.notFound()) continue;
-        throw e;
-      }
+      ContainerStatus st = containerStatus(id);
+      if (st == null) continue;
       Container c = Container.newBuilder().setId(id).setPodSandboxId(sandboxId).setMetadata(st.getMetadata())
           .putAllLabels(st.getLabelsMap()).putAllAnnotations(st.getAnnotationsMap()).build();
       containers.add(info(c, st));
