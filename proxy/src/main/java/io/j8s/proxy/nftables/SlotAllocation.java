@@ -2,9 +2,11 @@ package io.j8s.proxy.nftables;
 
 import io.j8s.proxy.state.ServicePortName;
 import io.j8s.proxy.state.ServiceRef;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,7 +28,7 @@ import java.util.TreeMap;
 public final class SlotAllocation {
   /** Number of shard maps {@code endpoints-0 .. endpoints-63}. */
   public static final int SHARDS = 64;
-  public static final SlotAllocation EMPTY = new SlotAllocation(new HashMap<>(), emptyShards());
+  public static final SlotAllocation EMPTY = new SlotAllocation(new TreeMap<>(), emptyShards());
 
   /** A service port's Cluster ({@code local == false}) or Local endpoint list. */
   public record Path(ServicePortName port, boolean local) implements Comparable<Path> {
@@ -52,11 +54,12 @@ public final class SlotAllocation {
     }
   }
 
-  private final Map<Path, Block> blocks;
+  /** Sorted by Service first, so a partial update finds its Services' paths without a scan of all. */
+  private final TreeMap<Path, Block> blocks;
   /** Per shard: base to block. */
   private final TreeMap<Integer, Block>[] shards;
 
-  private SlotAllocation(Map<Path, Block> blocks, TreeMap<Integer, Block>[] shards) {
+  private SlotAllocation(TreeMap<Path, Block> blocks, TreeMap<Integer, Block>[] shards) {
     this.blocks = blocks;
     this.shards = shards;
   }
@@ -92,13 +95,13 @@ public final class SlotAllocation {
    * Services keep their blocks.
    */
   public SlotAllocation update(Set<ServiceRef> scope, Map<Path, Integer> demand) {
-    Map<Path, Block> next = new HashMap<>(blocks);
+    TreeMap<Path, Block> next = new TreeMap<>(blocks); // a linear copy of a sorted map
     TreeMap<Integer, Block>[] s = Arrays.copyOf(shards, SHARDS);
     boolean[] copied = new boolean[SHARDS];
     TreeMap<Path, Integer> wanted = new TreeMap<>();
-    for (Map.Entry<Path, Block> e : blocks.entrySet()) {
+    Collection<Map.Entry<Path, Block>> held = scope == null ? blocks.entrySet() : heldBy(scope);
+    for (Map.Entry<Path, Block> e : held) {
       Path p = e.getKey();
-      if (scope != null && !scope.contains(p.port().service())) continue;
       Integer n = demand.get(p);
       if (n != null && n <= e.getValue().capacity()) continue;
       next.remove(p);
@@ -117,6 +120,18 @@ public final class SlotAllocation {
       next.put(p, b);
     });
     return new SlotAllocation(next, s);
+  }
+
+  /** The blocks of the Services in {@code scope}. */
+  private List<Map.Entry<Path, Block>> heldBy(Set<ServiceRef> scope) {
+    List<Map.Entry<Path, Block>> out = new ArrayList<>();
+    for (ServiceRef ref : scope) {
+      for (Map.Entry<Path, Block> e : blocks.tailMap(new Path(new ServicePortName(ref, "", ""), false)).entrySet()) {
+        if (!e.getKey().port().service().equals(ref)) break;
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private static TreeMap<Integer, Block> writable(TreeMap<Integer, Block>[] s, boolean[] copied, int shard) {
