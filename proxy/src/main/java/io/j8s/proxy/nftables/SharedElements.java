@@ -21,9 +21,7 @@ final class SharedElements {
   private final Map<String, Integer> holders = new HashMap<>();
 
   /** The elements to delete and add (set name to keys) and the per-key count deltas. */
-  record Change(SortedMap<String, List<String>> deletes, SortedMap<String, List<String>> adds, Map<String, Integer> deltas) {
-    static final Change NONE = new Change(new TreeMap<>(), new TreeMap<>(), Map.of());
-  }
+  record Change(SortedMap<String, List<String>> deletes, SortedMap<String, List<String>> adds, Map<String, Integer> deltas) {}
 
   /** The change taking the {@code changed} Services from {@code before} to {@code after}. */
   Change change(Map<ServiceRef, ServiceObjects> before, Map<ServiceRef, ServiceObjects> after, Set<ServiceRef> changed) {
