@@ -68,6 +68,18 @@ public record Allowed(SortedMap<PortSet, IpRanges> byPorts) {
     return true;
   }
 
+  /** Whether this allows traffic with {@code peer} to destination {@code port} of {@code protocol} (tcp, udp, sctp). */
+  public boolean permits(String peer, String protocol, int port) {
+    for (Map.Entry<PortSet, IpRanges> e : byPorts.entrySet()) {
+      if (!e.getValue().contains(peer)) continue;
+      if (e.getKey().any()) return true;
+      for (PortRange r : e.getKey().ranges()) {
+        if (r.protocol().equalsIgnoreCase(protocol) && r.first() <= port && port <= r.last()) return true;
+      }
+    }
+    return false;
+  }
+
   @Override public String toString() {
     List<String> parts = new ArrayList<>();
     byPorts.forEach((k, v) -> parts.add(k + " from/to " + v));

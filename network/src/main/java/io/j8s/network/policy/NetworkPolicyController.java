@@ -1,11 +1,14 @@
 package io.j8s.network.policy;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.j8s.api.net.Ipv4;
 import io.j8s.hostnet.HostnetException;
 import io.j8s.hostnet.conntrack.Conntrack;
 import io.j8s.hostnet.nftables.Nftables;
@@ -42,9 +45,14 @@ public final class NetworkPolicyController implements AutoCloseable {
    * @param nodeName the node whose pods are enforced
    * @param batch how long a wake-up waits for more changes before applying
    * @param resync how often it re-applies without changes
+   * @param relay whether the cluster's Services are relayed by the userspace proxy: then every
+   *     round also publishes the cluster-wide {@link PolicyVerdicts} the relay asks, and the table
+   *     admits relayed connections from every Node's addresses
    */
-  public record Config(String nodeName, Duration batch, Duration resync) {
-    public static Config of(String nodeName) { return new Config(nodeName, Duration.ofMillis(150), Duration.ofSeconds(60)); }
+  public record Config(String nodeName, Duration batch, Duration resync, boolean relay) {
+    public static Config of(String nodeName) { return new Config(nodeName, Duration.ofMillis(150), Duration.ofSeconds(60), false); }
+
+    public Config withRelay(boolean relay) { return new Config(nodeName, batch, resync, relay); }
   }
 
   private final KubernetesClient client;
@@ -58,6 +66,9 @@ public final class NetworkPolicyController implements AutoCloseable {
   private volatile SharedIndexInformer<NetworkPolicy> policies;
   private volatile SharedIndexInformer<Pod> pods;
   private volatile SharedIndexInformer<Namespace> namespaces;
+  private volatile SharedIndexInformer<Node> nodes;
+  private volatile PolicyVerdicts verdicts = PolicyVerdicts.OPEN;
+  private final List<Consumer<PolicyVerdicts>> verdictListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Thread worker;
   private volatile PolicyApplier.Result last;
   private volatile String lastError = "";
@@ -92,6 +103,10 @@ public final class NetworkPolicyController implements AutoCloseable {
     informers.add(namespaces);
     pods = client.pods().inAnyNamespace().inform(handler(p -> PolicyPod.from(p)), resync);
     informers.add(pods);
+    if (config.relay()) {
+      nodes = client.nodes().inform(handler(NetworkPolicyController::relayAddresses), resync);
+      informers.add(nodes);
+    }
     worker = Thread.ofVirtual().name("network-policy").start(this::loop);
   }
 
@@ -143,7 +158,7 @@ public final class NetworkPolicyController implements AutoCloseable {
   }
 
   private boolean synced() {
-    return policies.hasSynced() && pods.hasSynced() && namespaces.hasSynced();
+    return policies.hasSynced() && pods.hasSynced() && namespaces.hasSynced() && (nodes == null || nodes.hasSynced());
   }
 
   /** One round from the informers' caches. */
@@ -156,7 +171,15 @@ public final class NetworkPolicyController implements AutoCloseable {
       ns.put(n.getMetadata().getName(), Optional.ofNullable(n.getMetadata().getLabels()).orElse(Map.of()));
     }
     SortedMap<String, PodPolicy> desired = PolicyCompiler.compile(policies.getStore().list(), ps, ns, config.nodeName());
-    PolicyApplier.Result r = applier.apply(desired);
+    Optional<List<String>> relayNodes = Optional.empty();
+    if (config.relay()) {
+      // published before the table: a relayed connection is judged by the new policies no later than the kernel's
+      publish(new PolicyVerdicts(PolicyCompiler.compileAll(policies.getStore().list(), ps, ns).values()));
+      List<String> addresses = new ArrayList<>();
+      for (Node n : nodes.getStore().list()) addresses.addAll(relayAddresses(n));
+      relayNodes = Optional.of(addresses);
+    }
+    PolicyApplier.Result r = applier.apply(desired, relayNodes);
     if (!lastError.isEmpty()) progress.accept("network policy: rules applied again");
     lastError = "";
     if (r.written()) {
@@ -167,6 +190,56 @@ public final class NetworkPolicyController implements AutoCloseable {
     }
     last = r;
     return r;
+  }
+
+  private void publish(PolicyVerdicts v) {
+    if (v.equals(verdicts)) return;
+    verdicts = v;
+    for (Consumer<PolicyVerdicts> l : verdictListeners) {
+      try {
+        l.accept(v);
+      } catch (RuntimeException e) {
+        LOG.warn("a network policy verdict listener failed", e);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code client} may connect to {@code server}:{@code port} by the policies of both ends,
+   * as of the last round (open before the first); only kept with {@link Config#relay()}.
+   */
+  public boolean allows(String client, String server, String protocol, int port) {
+    return verdicts.allows(client, server, protocol, port);
+  }
+
+  /** Calls {@code listener} after every round that changed the verdicts (on the controller's thread; keep it short). */
+  public void onVerdictsChanged(Runnable listener) {
+    verdictListeners.add(v -> listener.run());
+  }
+
+  /**
+   * The addresses a node's relayed connections come from: its InternalIP and ExternalIP addresses
+   * (routed host-gw traffic), and its podCIDR's network address (the vxlan device's, the source
+   * of its traffic through the tunnel).
+   */
+  static List<String> relayAddresses(Node n) {
+    List<String> out = new ArrayList<>();
+    if (n.getStatus() != null && n.getStatus().getAddresses() != null) {
+      for (NodeAddress a : n.getStatus().getAddresses()) {
+        if (("InternalIP".equals(a.getType()) || "ExternalIP".equals(a.getType())) && Ipv4.parse(a.getAddress()).isPresent()) {
+          out.add(a.getAddress());
+        }
+      }
+    }
+    if (n.getSpec() != null && n.getSpec().getPodCIDR() != null) {
+      try {
+        Ipv4.Cidr c = Ipv4.Cidr.parse(n.getSpec().getPodCIDR());
+        out.add(Ipv4.format(c.network()));
+      } catch (IllegalArgumentException e) {
+        // an IPv6 or malformed podCIDR: no tunnel address of ours
+      }
+    }
+    return out;
   }
 
   /** How many times the table was written (tests, metrics). */

@@ -36,8 +36,13 @@ public final class PolicyApplier {
     this.conntrack = conntrack;
   }
 
-  public synchronized Result apply(SortedMap<String, PodPolicy> desired) throws HostnetException {
-    PolicyTable table = PolicyRenderer.render(desired.values());
+  public Result apply(SortedMap<String, PodPolicy> desired) throws HostnetException {
+    return apply(desired, Optional.empty());
+  }
+
+  /** As {@link #apply(SortedMap)}, admitting the userspace relay's connections from {@code relayNodes} when present. */
+  public synchronized Result apply(SortedMap<String, PodPolicy> desired, Optional<List<String>> relayNodes) throws HostnetException {
+    PolicyTable table = PolicyRenderer.render(desired.values(), relayNodes);
     String script = table.script();
     boolean write = !script.equals(lastScript);
     if (write) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Pure: NetworkPolicies, pods and namespace labels to the {@link PodPolicy} of every pod on one
@@ -45,13 +46,19 @@ public final class PolicyCompiler {
   /** The policy of each pod on {@code node}, by {@code namespace/name}. */
   public static SortedMap<String, PodPolicy> compile(List<NetworkPolicy> policies, List<PolicyPod> pods,
       Map<String, Map<String, String>> namespaceLabels, String node) {
-    return new PolicyCompiler(pods, namespaceLabels).run(policies, node);
+    return new PolicyCompiler(pods, namespaceLabels).run(policies, p -> node.equals(p.node()));
   }
 
-  private SortedMap<String, PodPolicy> run(List<NetworkPolicy> policies, String node) {
+  /** The policy of every pod of the cluster, by {@code namespace/name} (what a relay judging both ends of a connection needs). */
+  public static SortedMap<String, PodPolicy> compileAll(List<NetworkPolicy> policies, List<PolicyPod> pods,
+      Map<String, Map<String, String>> namespaceLabels) {
+    return new PolicyCompiler(pods, namespaceLabels).run(policies, p -> true);
+  }
+
+  private SortedMap<String, PodPolicy> run(List<NetworkPolicy> policies, Predicate<PolicyPod> judged) {
     Map<String, Optional<Allowed>> in = new HashMap<>();
     Map<String, Optional<Allowed>> out = new HashMap<>();
-    List<PolicyPod> local = pods.stream().filter(p -> node.equals(p.node())).toList();
+    List<PolicyPod> subjects = pods.stream().filter(judged).toList();
     List<NetworkPolicy> sorted = policies.stream().sorted(Comparator.comparing((NetworkPolicy p) -> p.getMetadata().getNamespace())
         .thenComparing(p -> p.getMetadata().getName())).toList();
     for (NetworkPolicy np : sorted) {
@@ -59,7 +66,7 @@ public final class PolicyCompiler {
       var spec = np.getSpec();
       if (spec == null) continue;
       LabelSelector sel = selector(spec.getPodSelector(), true);
-      List<PolicyPod> targets = local.stream().filter(p -> p.namespace().equals(ns) && sel.matches(p.labels())).toList();
+      List<PolicyPod> targets = subjects.stream().filter(p -> p.namespace().equals(ns) && sel.matches(p.labels())).toList();
       if (targets.isEmpty()) continue;
       List<String> types = spec.getPolicyTypes();
       boolean hasEgress = spec.getEgress() != null && !spec.getEgress().isEmpty();
@@ -79,7 +86,7 @@ public final class PolicyCompiler {
       }
     }
     SortedMap<String, PodPolicy> result = new TreeMap<>();
-    for (PolicyPod p : local) {
+    for (PolicyPod p : subjects) {
       result.put(p.key(), new PodPolicy(p.namespace(), p.name(), p.ip(), in.getOrDefault(p.key(), Optional.empty()),
           out.getOrDefault(p.key(), Optional.empty())));
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,6 +25,11 @@ public final class PolicyRenderer {
   private PolicyRenderer() {}
 
   public static PolicyTable render(Collection<PodPolicy> pods) {
+    return render(pods, Optional.empty());
+  }
+
+  /** With {@code relayNodes} present, the table admits the userspace relay's connections from those node addresses ({@link PolicyTable#base}). */
+  public static PolicyTable render(Collection<PodPolicy> pods, Optional<List<String>> relayNodes) {
     SortedMap<String, List<String>> sets = new TreeMap<>();
     SortedMap<String, List<String>> chains = new TreeMap<>();
     SortedMap<String, String> in = new TreeMap<>();
@@ -32,7 +38,7 @@ public final class PolicyRenderer {
       p.ingress().ifPresent(a -> in.put(p.ip(), chain("ingress", rules(a, "ip saddr", "accept", sets), chains)));
       p.egress().ifPresent(a -> out.put(p.ip(), chain("egress", rules(a, "ip daddr", "return", sets), chains)));
     }
-    return new PolicyTable(sets, in, out, chains);
+    return new PolicyTable(sets, in, out, chains, relayNodes);
   }
 
   static List<String> rules(Allowed a, String match, String verdict, Map<String, List<String>> sets) {

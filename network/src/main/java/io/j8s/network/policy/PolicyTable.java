@@ -1,42 +1,60 @@
 package io.j8s.network.policy;
 
+import io.j8s.api.net.UserspaceRelay;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The desired table {@code inet j8s-netpol} as a value: interval sets of peer addresses (name to
- * elements), the two verdict maps from a local pod's address to its chain, and the per-pod chains
- * (name to rules). The base chains are fixed ({@link #BASE}). {@link #script()} is one
- * {@code nft -f} transaction that replaces the whole table.
+ * elements), the two verdict maps from a local pod's address to its chain, the per-pod chains
+ * (name to rules), and, when the cluster's Services are relayed by the userspace proxy, the nodes
+ * whose relayed connections are admitted. The base chains are fixed but for that ({@link #base}).
+ * {@link #script()} is one {@code nft -f} transaction that replaces the whole table.
  */
 public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String, String> ingressPods,
-    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains) {
+    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains, Optional<List<String>> relayNodes) {
   public static final String FAMILY = "inet";
   public static final String NAME = "j8s-netpol";
   static final String T = FAMILY + " " + NAME;
   public static final String INGRESS_MAP = "ingress-pods";
   public static final String EGRESS_MAP = "egress-pods";
-  /**
-   * The hooked chains and their rules. Forward at priority 0, after service DNAT (prerouting -100)
-   * and kube-proxy's filter chains (-10): bridged pod-to-pod traffic (br_netfilter) and routed
-   * traffic to other nodes. Input: pods' traffic to this host (e.g. a DNS or API address DNATed to
-   * the node) is their egress too. No output chain: the node always reaches its own pods (kubelet
-   * probes), as upstream; their replies are established.
-   */
-  public static final Map<String, List<String>> BASE = Map.of(
-      "forward", List.of("ct state established,related accept", "ip saddr vmap @" + EGRESS_MAP, "ip daddr vmap @" + INGRESS_MAP),
-      "input", List.of("ct state established,related accept", "ip saddr vmap @" + EGRESS_MAP));
+  public static final String RELAY_NODES = "relay-nodes";
 
   public PolicyTable {
     sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
     ingressPods = Collections.unmodifiableSortedMap(new TreeMap<>(ingressPods));
     egressPods = Collections.unmodifiableSortedMap(new TreeMap<>(egressPods));
     chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
+    relayNodes = relayNodes.map(l -> l.stream().sorted().distinct().toList());
   }
+
+  /**
+   * The rules of a hooked chain. Forward at priority 0, after service DNAT (prerouting -100) and
+   * kube-proxy's filter chains (-10): bridged pod-to-pod traffic (br_netfilter) and routed traffic
+   * to other nodes. Input: pods' traffic to this host (e.g. a DNS or API address DNATed to the
+   * node) is their egress too. No output chain: the node always reaches its own pods (kubelet
+   * probes), as upstream; their replies are established. With a userspace relay
+   * ({@link UserspaceRelay}), a connection the proxy redirected to its relay is not judged at input
+   * (the relay judges it with both ends known), and the relay's connections from another node
+   * (marked DSCP, from a node's address) pass forward (that node's relay judged them).
+   */
+  public List<String> base(String chain) {
+    List<String> rules = new ArrayList<>();
+    rules.add("ct state established,related accept");
+    if (relayNodes.isPresent()) {
+      rules.add(chain.equals("input") ? "meta mark & " + hex(UserspaceRelay.REDIRECT_MARK) + " == " + hex(UserspaceRelay.REDIRECT_MARK) + " accept"
+          : "ip saddr @" + RELAY_NODES + " ip dscp " + hex(UserspaceRelay.DSCP) + " accept");
+    }
+    rules.add("ip saddr vmap @" + EGRESS_MAP);
+    if (chain.equals("forward")) rules.add("ip daddr vmap @" + INGRESS_MAP);
+    return rules;
+  }
+
+  private static String hex(int v) { return "0x" + Integer.toHexString(v); }
 
   public long ruleCount() {
     return chains.values().stream().mapToLong(List::size).sum();
@@ -52,6 +70,10 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     b.append("add chain ").append(T).append(" input { type filter hook input priority 0 ; policy accept ; }\n");
     b.append("add map ").append(T).append(' ').append(INGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
     b.append("add map ").append(T).append(' ').append(EGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
+    relayNodes.ifPresent(nodes -> {
+      b.append("add set ").append(T).append(' ').append(RELAY_NODES).append(" { type ipv4_addr ; }\n");
+      elements(b, RELAY_NODES, nodes);
+    });
     sets.forEach((name, els) -> {
       b.append("add set ").append(T).append(' ').append(name).append(" { type ipv4_addr ; flags interval ; }\n");
       elements(b, name, els);
@@ -59,7 +81,7 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     chains.keySet().forEach(c -> b.append("add chain ").append(T).append(' ').append(c).append('\n'));
     chains.forEach((c, rules) -> rules.forEach(r -> b.append("add rule ").append(T).append(' ').append(c).append(' ').append(r).append('\n')));
     for (String base : List.of("forward", "input")) {
-      for (String r : BASE.get(base)) b.append("add rule ").append(T).append(' ').append(base).append(' ').append(r).append('\n');
+      for (String r : base(base)) b.append("add rule ").append(T).append(' ').append(base).append(' ').append(r).append('\n');
     }
     elements(b, INGRESS_MAP, verdicts(ingressPods));
     elements(b, EGRESS_MAP, verdicts(egressPods));

@@ -82,6 +82,14 @@ final class PolicyLab implements AutoCloseable {
     return r.ok() && r.stdout().strip().equals(to);
   }
 
+  /** As {@link #reaches}, with the connection's IP TOS byte set to {@code tos} (python3: busybox nc cannot set it). */
+  boolean reachesWithTos(String from, String to, int port, int tos) {
+    String script = "import socket\ns=socket.socket()\ns.setsockopt(socket.IPPROTO_IP,socket.IP_TOS," + tos + ")\ns.settimeout(2)\n"
+        + "s.connect(('" + ip(to) + "'," + port + "))\nprint(s.recv(100).decode().strip())\n";
+    ProcessResult r = SH.run("ip", "netns", "exec", ns(from), "busybox", "timeout", "5", "python3", "-c", script);
+    return r.ok() && r.stdout().strip().equals(to);
+  }
+
   /** Which of the pods' {@code port}s {@code from} reaches, by name. */
   Map<String, Boolean> reach(String from, String to, int... ports) {
     Map<String, Boolean> m = new java.util.TreeMap<>();

@@ -152,4 +152,19 @@ class PolicyPacketTest {
       kept.process().destroyForcibly();
     }
   }
+
+  /**
+   * The userspace relay's admission: "outside" plays another node whose relay judged its
+   * connection. Marked with the relay's DSCP from a listed node address it passes a default deny;
+   * unmarked, or marked from a pod (not a node), it does not; without admission nothing marked passes.
+   */
+  @Test void relayedConnectionsFromANodePassOnlyMarked() throws Exception {
+    NetworkPolicy deny = policy("a", "deny", "podSelector: {}");
+    applier.apply(PolicyCompiler.compile(List.of(deny), PODS, NAMESPACES, "n1"), java.util.Optional.of(List.of(PolicyLab.ip("outside"))));
+    assertThat(lab.reachesWithTos("outside", "web", 80, io.j8s.api.net.UserspaceRelay.TOS)).as("marked, from a node").isTrue();
+    assertThat(lab.reachesWithTos("outside", "web", 80, 0)).as("unmarked").isFalse();
+    assertThat(lab.reachesWithTos("client", "web", 80, io.j8s.api.net.UserspaceRelay.TOS)).as("marked, from a pod").isFalse();
+    apply(deny);
+    assertThat(lab.reachesWithTos("outside", "web", 80, io.j8s.api.net.UserspaceRelay.TOS)).as("no relay admission").isFalse();
+  }
 }

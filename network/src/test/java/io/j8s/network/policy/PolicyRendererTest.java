@@ -85,4 +85,20 @@ class PolicyRendererTest {
     assertThat(t.chains().get(t.ingressPods().get(ip(10)))).hasSize(2);
     assertThat(t.sets().values().iterator().next()).hasSize(5).contains("172.16.0.0-172.16.0.199");
   }
+
+  @Test void aUserspaceRelayIsAdmittedOnlyWhenAsked() {
+    PolicyTable without = render(policy("a", "deny", "podSelector: {}"));
+    assertThat(without.base("input")).containsExactly("ct state established,related accept", "ip saddr vmap @egress-pods");
+    assertThat(without.script()).doesNotContain(PolicyTable.RELAY_NODES).doesNotContain("dscp").doesNotContain("meta mark");
+    PolicyTable with = PolicyRenderer.render(compile("n1", policy("a", "deny", "podSelector: {}")).values(),
+        java.util.Optional.of(List.of("10.88.168.3", "10.88.161.0", "10.88.168.2", "10.88.168.3")));
+    assertThat(with.relayNodes()).contains(List.of("10.88.161.0", "10.88.168.2", "10.88.168.3"));
+    assertThat(with.base("input")).containsExactly("ct state established,related accept", "meta mark & 0x2000 == 0x2000 accept",
+        "ip saddr vmap @egress-pods");
+    assertThat(with.base("forward")).containsExactly("ct state established,related accept",
+        "ip saddr @relay-nodes ip dscp 0xb accept", "ip saddr vmap @egress-pods", "ip daddr vmap @ingress-pods");
+    assertThat(with.script()).contains("add set inet j8s-netpol relay-nodes { type ipv4_addr ; }")
+        .contains("add element inet j8s-netpol relay-nodes { 10.88.161.0, 10.88.168.2, 10.88.168.3 }");
+    assertThat(with.chains()).isEqualTo(without.chains());
+  }
 }

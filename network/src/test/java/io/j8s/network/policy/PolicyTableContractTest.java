@@ -56,7 +56,7 @@ class PolicyTableContractTest {
               ports: [{port: http}, {port: 9000, endPort: 9100}, {protocol: UDP}, {protocol: SCTP, port: 7}]
             - {}
             egress: [{to: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: http}]}, {ports: [{port: 53, protocol: UDP}]}]"""));
-    String script = PolicyRenderer.render(desired.values()).script();
+    String script = PolicyRenderer.render(desired.values(), java.util.Optional.of(List.of("10.88.169.1", "10.88.170.0"))).script();
     RecordingNftables fake = new RecordingNftables();
     NftCommand kernel = new NftCommand(List.of("ip", "netns", "exec", NS));
     Nftables.Table t = PolicyApplier.TABLE;
@@ -67,9 +67,9 @@ class PolicyTableContractTest {
     Map<String, Integer> k = shape(kernel.list(t).orElseThrow());
     Map<String, Integer> f = new TreeMap<>();
     fake.chains(t).forEach((c, rules) -> f.put(c, rules.size()));
-    assertThat(k).isEqualTo(f).containsEntry("forward", 3).containsEntry("input", 2);
+    assertThat(k).isEqualTo(f).containsEntry("forward", 4).containsEntry("input", 3);
     String listed = kernel.list(t).orElseThrow();
     for (String ip : fake.elements(t, PolicyTable.INGRESS_MAP).keySet()) assertThat(listed).contains(ip + " : jump ingress-");
-    assertThat(listed).contains("10.88.169.0/26").contains("10.88.169.128/25");
+    assertThat(listed).contains("10.88.169.0/26").contains("10.88.169.128/25").contains("ip dscp 0x0b").contains("10.88.170.0");
   }
 }
