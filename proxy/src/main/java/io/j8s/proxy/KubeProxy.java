@@ -55,7 +55,7 @@ public final class KubeProxy implements AutoCloseable {
           io.j8s.proxy.ipvs.IpvsConfig.of(config.nodeName(), config.nodeIPs(), config.clusterCIDR(), config.ipvsScheduler()),
           Clock.system());
       case USERSPACE -> new io.j8s.proxy.userspace.UserspaceProxier(new IptablesCommand(), new ConntrackCommand(),
-          io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()), Clock.system());
+          io.j8s.proxy.userspace.UserspaceConfig.of(config.nodeName(), config.nodeIPs()).withPolicy(config.connectionPolicy()), Clock.system());
       default -> throw new IllegalStateException("unreachable: " + config.mode());
     };
     Clock clock = Clock.system();

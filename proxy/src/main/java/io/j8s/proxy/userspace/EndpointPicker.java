@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Picks the endpoint for a new connection of one listener, as upstream's userspace round-robin
@@ -65,6 +66,18 @@ public final class EndpointPicker {
       return Optional.of(e);
     }
     return Optional.empty();
+  }
+
+  /**
+   * As {@link #pick}, skipping (and adding to {@code failed}) the endpoints {@code allowed} refuses
+   * for this client; empty when none is left.
+   */
+  public Optional<Endpoint> pickAllowed(String clientIp, Set<Endpoint> failed, Predicate<Endpoint> allowed) {
+    while (true) {
+      Optional<Endpoint> e = pick(clientIp, failed);
+      if (e.isEmpty() || allowed.test(e.get())) return e;
+      failed.add(e.get());
+    }
   }
 
   /** Clients with live affinity (tests, metrics). */

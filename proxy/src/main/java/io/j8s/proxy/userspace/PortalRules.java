@@ -1,5 +1,6 @@
 package io.j8s.proxy.userspace;
 
+import io.j8s.api.net.UserspaceRelay;
 import io.j8s.hostnet.iptables.Iptables.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
  * from OUTPUT; REDIRECT would not do there), as upstream's old userspace proxier. A listener without
  * endpoints gets no redirect: its portals are rejected in filter ({@code KUBE-PORTALS-REJECT}, from
  * INPUT, FORWARD and OUTPUT), or dropped when the service has endpoints only on other nodes.
+ * Each redirect is preceded by a rule putting {@link UserspaceRelay#REDIRECT_MARK} on the packet, so
+ * the network policy engine leaves the redirected connection to the relay to judge.
  * The payload declares (and so flushes) every chain, for one {@code iptables-restore --noflush}.
  */
 public final class PortalRules {
@@ -37,6 +40,7 @@ public final class PortalRules {
     }
   }
 
+  static final String MARK = "0x" + Integer.toHexString(UserspaceRelay.REDIRECT_MARK);
   private static final List<String> LOCAL = List.of("-m", "addrtype", "--dst-type", "LOCAL");
   private static final List<String> NEW = List.of("-m", "conntrack", "--ctstate", "NEW");
 
@@ -73,12 +77,13 @@ public final class PortalRules {
             : "-m " + proto + " -p " + proto + " -d " + p.ip() + "/32 --dport " + dport;
         if (redirect) {
           String comment = quote(svc + (p.isNodePort() ? "" : " " + label(p.kind())));
-          nat.append("-A ").append(p.isNodePort() ? NODEPORT_CONTAINER : PORTALS_CONTAINER).append(" -m comment --comment ")
-              .append(comment).append(' ').append(match).append(" -j REDIRECT --to-ports ").append(port).append('\n');
+          String container = "-A " + (p.isNodePort() ? NODEPORT_CONTAINER : PORTALS_CONTAINER) + " -m comment --comment " + comment + ' ' + match;
+          nat.append(container).append(" -j MARK --or-mark ").append(MARK).append('\n');
+          nat.append(container).append(" -j REDIRECT --to-ports ").append(port).append('\n');
           nat.append("-A ").append(p.isNodePort() ? NODEPORT_HOST : PORTALS_HOST).append(" -m comment --comment ")
               .append(comment).append(' ').append(match).append(" -j DNAT --to-destination ").append(hostIp).append(':').append(port)
               .append('\n');
-          natRules += 2;
+          natRules += 3;
         } else {
           boolean reject = !spec.anyEndpoints();
           String comment = quote(svc + (reject ? " has no endpoints" : " has no local endpoints"));

@@ -8,5 +8,8 @@ sealed interface ServiceListener extends AutoCloseable permits TcpListener, UdpL
   /** Takes new endpoints and affinity (the portals are the rules' business). */
   void update(ListenerSpec spec);
 
+  /** Closes the relayed connections (TCP) and sessions (UDP) the network policy no longer allows. */
+  void recheck();
+
   @Override void close();
 }

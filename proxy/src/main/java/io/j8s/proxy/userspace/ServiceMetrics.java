@@ -14,6 +14,7 @@ public final class ServiceMetrics {
   final LongAdder bytesOut = new LongAdder();
   final LongAdder connectErrors = new LongAdder();
   final LongAdder rejected = new LongAdder();
+  final LongAdder denied = new LongAdder();
   final AtomicLongArray latencyBuckets = new AtomicLongArray(BUCKETS.length);
   final LongAdder latencyCount = new LongAdder();
   final LongAdder latencySumNanos = new LongAdder();
@@ -51,6 +52,11 @@ public final class ServiceMetrics {
     rejected.increment();
   }
 
+  /** A connection (or UDP session) refused or cut by network policy. */
+  public void denied() {
+    denied.increment();
+  }
+
   public void connected(long nanos) {
     double secs = nanos / 1e9;
     for (int i = 0; i < BUCKETS.length; i++) {
@@ -77,6 +83,10 @@ public final class ServiceMetrics {
 
   public long connectErrors() {
     return connectErrors.sum();
+  }
+
+  public long deniedCount() {
+    return denied.sum();
   }
 
   public long rejectedCount() {

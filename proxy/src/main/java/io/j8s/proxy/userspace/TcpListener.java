@@ -1,6 +1,8 @@
 package io.j8s.proxy.userspace;
 
+import io.j8s.api.net.UserspaceRelay;
 import io.j8s.base.time.Clock;
+import io.j8s.proxy.ConnectionPolicy;
 import io.j8s.proxy.state.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,14 +17,18 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP listener: accepts a client (reading nothing yet), connects to the endpoint the
  * {@link EndpointPicker} names with a short timeout, on failure to the next one, and once
- * connected relays both ways ({@link TcpRelay}). With no endpoint left to try the client is reset
- * at once (SO_LINGER 0), not left hanging.
+ * connected relays both ways ({@link TcpRelay}). Endpoints the network policy refuses for this
+ * client are skipped; with no endpoint left to try the client is reset at once (SO_LINGER 0), not
+ * left hanging. When the policy judges, the relay's connections carry {@link UserspaceRelay#TOS}
+ * (other nodes admit them by it), and {@link #recheck()} resets the relayed pairs it no longer allows.
  */
 final class TcpListener implements ServiceListener {
   /** Up to 1 MiB in flight towards a side before its peer stops reading (fewer read on/off toggles on bulk transfers). */
@@ -35,10 +41,16 @@ final class TcpListener implements ServiceListener {
   private final Clock clock;
   private final int connectTimeoutMillis;
   private final Channel server;
+  private final ConnectionPolicy policy;
+  /** The relayed pairs: the client's channel to its link. */
+  private final Map<SocketChannel, Link> links = new ConcurrentHashMap<>();
 
-  TcpListener(Transport transport, ListenerSpec spec, ServiceMetrics metrics, Clock clock, Duration connectTimeout)
+  private record Link(String clientIp, Endpoint endpoint, SocketChannel backend) {}
+
+  TcpListener(Transport transport, ListenerSpec spec, ServiceMetrics metrics, Clock clock, Duration connectTimeout, ConnectionPolicy policy)
       throws InterruptedException {
     this.transport = transport;
+    this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
     this.connectTimeoutMillis = (int) connectTimeout.toMillis();
@@ -80,16 +92,23 @@ final class TcpListener implements ServiceListener {
   }
 
   private void attempt(SocketChannel client, String clientIp, Set<Endpoint> failed) {
-    Optional<Endpoint> ep = picker.pick(clientIp, failed);
+    boolean[] refused = {false};
+    Optional<Endpoint> ep = picker.pickAllowed(clientIp, failed, e -> {
+      boolean ok = policy.allows(clientIp, e.ip(), "tcp", e.port());
+      refused[0] |= !ok;
+      return ok;
+    });
     if (ep.isEmpty()) {
-      metrics.rejected();
-      client.config().setOption(ChannelOption.SO_LINGER, 0);
-      client.close();
+      if (refused[0]) metrics.denied();
+      else metrics.rejected();
+      reset(client);
       return;
     }
     Endpoint e = ep.get();
     long start = clock.nanoTime();
-    ChannelFuture f = new Bootstrap().group(client.eventLoop()).channel(transport.socketChannel())
+    Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(transport.socketChannel());
+    if (policy.enforced()) b.option(ChannelOption.IP_TOS, UserspaceRelay.TOS);
+    ChannelFuture f = b
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -105,13 +124,34 @@ final class TcpListener implements ServiceListener {
           cf.channel().close();
           return;
         }
-        TcpRelay.link(client, (SocketChannel) cf.channel(), metrics);
+        SocketChannel backend = (SocketChannel) cf.channel();
+        links.put(client, new Link(clientIp, e, backend));
+        client.closeFuture().addListener(x -> links.remove(client));
+        TcpRelay.link(client, backend, metrics);
       } else {
         metrics.connectFailed();
         failed.add(e);
         if (client.isActive()) attempt(client, clientIp, failed);
       }
     });
+  }
+
+  @Override public void recheck() {
+    links.forEach((client, l) -> {
+      if (!policy.allows(l.clientIp(), l.endpoint().ip(), "tcp", l.endpoint().port())) {
+        metrics.denied();
+        client.eventLoop().execute(() -> {
+          reset(l.backend());
+          reset(client);
+        });
+      }
+    });
+  }
+
+  /** Closes with a reset (SO_LINGER 0): the peer learns at once, nothing lingers. */
+  private static void reset(SocketChannel c) {
+    if (c.isOpen()) c.config().setOption(ChannelOption.SO_LINGER, 0);
+    c.close();
   }
 
   @Override public void close() {

@@ -1,18 +1,22 @@
 package io.j8s.proxy.userspace;
 
+import io.j8s.api.net.UserspaceRelay;
 import io.j8s.base.time.Clock;
+import io.j8s.proxy.ConnectionPolicy;
 import io.j8s.proxy.state.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@link EndpointPicker} names, through which its datagrams go and the endpoint's replies come
  * back (sent to the client from the listener's port). A session idle for the timeout is closed;
  * one whose endpoint answers with ICMP unreachable, or whose endpoint is removed, is closed too,
- * so the client's next datagram picks again. Everything runs on the listener's event loop, so the session map needs no lock.
+ * so the client's next datagram picks again. Endpoints the network policy refuses for the client are
+ * skipped (no endpoint left: the datagram is dropped), and {@link #recheck()} closes the sessions it
+ * no longer allows; when it judges, the sessions' datagrams carry {@link UserspaceRelay#TOS}.
+ * Everything runs on the listener's event loop, so the session map needs no lock.
  */
 final class UdpListener implements ServiceListener {
   private final class Session {
@@ -51,10 +58,12 @@ final class UdpListener implements ServiceListener {
   private final Channel server;
   private final Map<InetSocketAddress, Session> sessions = new HashMap<>();
   private final ScheduledFuture<?> sweeper;
+  private final ConnectionPolicy policy;
 
-  UdpListener(Transport transport, ListenerSpec spec, ServiceMetrics metrics, Clock clock, Duration idleTimeout)
+  UdpListener(Transport transport, ListenerSpec spec, ServiceMetrics metrics, Clock clock, Duration idleTimeout, ConnectionPolicy policy)
       throws InterruptedException {
     this.transport = transport;
+    this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
     this.idleNanos = idleTimeout.toNanos();
@@ -94,9 +103,16 @@ final class UdpListener implements ServiceListener {
     metrics.in(data.readableBytes());
     Session s = sessions.get(client);
     if (s == null) {
-      Optional<Endpoint> ep = picker.pick(client.getAddress().getHostAddress(), Set.of());
+      String clientIp = client.getAddress().getHostAddress();
+      boolean[] refused = {false};
+      Optional<Endpoint> ep = picker.pickAllowed(clientIp, new HashSet<>(), e -> {
+        boolean ok = policy.allows(clientIp, e.ip(), "udp", e.port());
+        refused[0] |= !ok;
+        return ok;
+      });
       if (ep.isEmpty()) {
-        metrics.rejected();
+        if (refused[0]) metrics.denied();
+        else metrics.rejected();
         return;
       }
       s = open(client, ep.get());
@@ -109,7 +125,9 @@ final class UdpListener implements ServiceListener {
   private Session open(InetSocketAddress client, Endpoint ep) {
     long start = clock.nanoTime();
     Session[] holder = new Session[1];
-    ChannelFuture f = new Bootstrap().group(server.eventLoop()).channel(transport.datagramChannel())
+    Bootstrap boot = new Bootstrap().group(server.eventLoop()).channel(transport.datagramChannel());
+    if (policy.enforced()) boot.option(ChannelOption.IP_TOS, UserspaceRelay.TOS);
+    ChannelFuture f = boot
         .handler(new SimpleChannelInboundHandler<Object>() {
           @Override protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             ByteBuf b = msg instanceof DatagramPacket dp ? dp.content() : (ByteBuf) msg;
@@ -159,6 +177,15 @@ final class UdpListener implements ServiceListener {
         s.channel.close();
       }
     }
+  }
+
+  @Override public void recheck() {
+    server.eventLoop().execute(() -> new java.util.ArrayList<>(sessions.values()).stream()
+        .filter(s -> !policy.allows(s.client.getAddress().getHostAddress(), s.endpoint.ip(), "udp", s.endpoint.port()))
+        .forEach(s -> {
+          metrics.denied();
+          end(s);
+        }));
   }
 
   @Override public void close() {

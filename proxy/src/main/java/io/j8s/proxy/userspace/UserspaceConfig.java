@@ -1,5 +1,6 @@
 package io.j8s.proxy.userspace;
 
+import io.j8s.proxy.ConnectionPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,22 +9,28 @@ import java.util.List;
  * address the node's own traffic is DNATed to (its first address; 127.0.0.1 without one), the
  * connect timeout per endpoint attempt (short: a failed endpoint costs the client this much before
  * the next is tried), the idle timeout of UDP sessions, and the event loop threads (by default one per
- * core, as HAProxy's threads; 0: Netty's default, twice the cores).
+ * core, as HAProxy's threads; 0: Netty's default, twice the cores), and the network policy its
+ * relay asks before connecting a client to an endpoint.
  */
-public record UserspaceConfig(String nodeName, String hostIp, Duration connectTimeout, Duration udpIdleTimeout, int threads) {
+public record UserspaceConfig(String nodeName, String hostIp, Duration connectTimeout, Duration udpIdleTimeout, int threads,
+    ConnectionPolicy policy) {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   public static final Duration UDP_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   public static UserspaceConfig of(String nodeName, List<String> nodeIPs) {
     return new UserspaceConfig(nodeName, nodeIPs.isEmpty() ? "127.0.0.1" : nodeIPs.get(0), CONNECT_TIMEOUT, UDP_IDLE_TIMEOUT,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), ConnectionPolicy.OPEN);
   }
 
   public UserspaceConfig withThreads(int threads) {
-    return new UserspaceConfig(nodeName, hostIp, connectTimeout, udpIdleTimeout, threads);
+    return new UserspaceConfig(nodeName, hostIp, connectTimeout, udpIdleTimeout, threads, policy);
   }
 
   public UserspaceConfig withTimeouts(Duration connect, Duration udpIdle) {
-    return new UserspaceConfig(nodeName, hostIp, connect, udpIdle, threads);
+    return new UserspaceConfig(nodeName, hostIp, connect, udpIdle, threads, policy);
+  }
+
+  public UserspaceConfig withPolicy(ConnectionPolicy policy) {
+    return new UserspaceConfig(nodeName, hostIp, connectTimeout, udpIdleTimeout, threads, policy);
   }
 }

@@ -37,6 +37,8 @@ public final class UserspaceMetrics {
     counter(b, "kubeproxy_userspace_connect_errors_total", "Failed connects to endpoints (each retried on the next one).",
         m -> m.connectErrors.sum());
     counter(b, "kubeproxy_userspace_rejected_total", "Clients turned away with no endpoint to connect to.", m -> m.rejected.sum());
+    counter(b, "kubeproxy_userspace_policy_denied_total", "Connections and UDP sessions network policy refused or cut.",
+        m -> m.denied.sum());
     b.append("# HELP kubeproxy_userspace_connect_latency_seconds Time to connect to the endpoint, by service port.\n");
     b.append("# TYPE kubeproxy_userspace_connect_latency_seconds histogram\n");
     services.forEach((n, m) -> {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code iptables-restore --noflush} (skipped in a partial sync when nothing in them changed),
  * and only then closes the listeners no longer planned, so no redirect ever points at a closed
  * port (a closed UDP listener's conntrack flows are deleted, when given a {@link Conntrack}). The jumps from the built-in chains are ensured on full syncs. {@link #close()} stops the
- * listeners (rules stay, as in the other modes); {@link #cleanup()} removes the rules.
+ * listeners (rules stay, as in the other modes); {@link #cleanup()} removes the rules. The
+ * listeners ask the config's network policy before relaying, and re-judge what they relay when it
+ * changes ({@link #recheck()}).
  */
 public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UserspaceProxier.class);
@@ -54,6 +56,16 @@ public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
     this.cfg = cfg;
     this.clock = clock;
     this.transport = new Transport(cfg.threads());
+    cfg.policy().onChange(this::recheck);
+  }
+
+  /** Closes the relayed connections and sessions the network policy no longer allows. */
+  public void recheck() {
+    List<ServiceListener> ls;
+    synchronized (this) {
+      ls = List.copyOf(listeners.values());
+    }
+    ls.forEach(ServiceListener::recheck);
   }
 
   @Override public String mode() {
@@ -100,8 +112,8 @@ public final class UserspaceProxier implements ProxyBackend, AutoCloseable {
         continue;
       }
       ServiceMetrics m = metrics.of(spec.key().name());
-      l = spec.udp() ? new UdpListener(transport, spec, m, clock, cfg.udpIdleTimeout())
-          : new TcpListener(transport, spec, m, clock, cfg.connectTimeout());
+      l = spec.udp() ? new UdpListener(transport, spec, m, clock, cfg.udpIdleTimeout(), cfg.policy())
+          : new TcpListener(transport, spec, m, clock, cfg.connectTimeout(), cfg.policy());
       listeners.put(spec.key(), l);
       specs.put(spec.key(), spec);
     }

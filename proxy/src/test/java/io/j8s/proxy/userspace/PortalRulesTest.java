@@ -35,11 +35,13 @@ class PortalRulesTest {
   @Test void redirectsFromElsewhereAndDnatFromTheNodeForEveryPortal() {
     String p = PortalRules.render(plan(), PORTS, "10.88.180.1").payload();
     assertThat(p).contains(
-        "-A KUBE-PORTALS-CONTAINER -m comment --comment \"ns/web:http cluster IP\" -m tcp -p tcp -d 10.96.0.10/32 --dport 80 -j REDIRECT --to-ports 40001\n",
+        "-A KUBE-PORTALS-CONTAINER -m comment --comment \"ns/web:http cluster IP\" -m tcp -p tcp -d 10.96.0.10/32 --dport 80 -j MARK --or-mark 0x2000\n"
+            + "-A KUBE-PORTALS-CONTAINER -m comment --comment \"ns/web:http cluster IP\" -m tcp -p tcp -d 10.96.0.10/32 --dport 80 -j REDIRECT --to-ports 40001\n",
         "-A KUBE-PORTALS-HOST -m comment --comment \"ns/web:http cluster IP\" -m tcp -p tcp -d 10.96.0.10/32 --dport 80 -j DNAT --to-destination 10.88.180.1:40001\n",
         "-A KUBE-PORTALS-CONTAINER -m comment --comment \"ns/web:http external IP\" -m tcp -p tcp -d 192.0.2.1/32 --dport 80 -j REDIRECT --to-ports 40001\n",
         "-A KUBE-PORTALS-HOST -m comment --comment \"ns/web:http loadbalancer IP\" -m tcp -p tcp -d 198.51.100.7/32 --dport 80 -j DNAT --to-destination 10.88.180.1:40001\n",
-        "-A KUBE-NODEPORT-CONTAINER -m comment --comment ns/web:http -m tcp -p tcp --dport 30080 -j REDIRECT --to-ports 40001\n",
+        "-A KUBE-NODEPORT-CONTAINER -m comment --comment ns/web:http -m tcp -p tcp --dport 30080 -j MARK --or-mark 0x2000\n"
+            + "-A KUBE-NODEPORT-CONTAINER -m comment --comment ns/web:http -m tcp -p tcp --dport 30080 -j REDIRECT --to-ports 40001\n",
         "-A KUBE-NODEPORT-HOST -m comment --comment ns/web:http -m tcp -p tcp --dport 30080 -j DNAT --to-destination 10.88.180.1:40001\n",
         "-A KUBE-PORTALS-CONTAINER -m comment --comment \"kube-system/dns:dns cluster IP\" -m udp -p udp -d 10.96.0.53/32 --dport 53 -j REDIRECT --to-ports 40002\n");
   }
@@ -50,7 +52,7 @@ class PortalRulesTest {
         "-A KUBE-PORTALS-REJECT -m comment --comment \"ns/empty has no endpoints\" -m tcp -p tcp -d 10.96.0.12/32 --dport 80 -j REJECT\n",
         "-A KUBE-PORTALS-REJECT -m comment --comment \"ns/empty has no endpoints\" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30082 -j REJECT\n");
     assertThat(r.payload()).doesNotContain("40003");
-    assertThat(r.natRules()).isEqualTo(2 * 5);
+    assertThat(r.natRules()).as("per redirected portal: mark, redirect, DNAT").isEqualTo(3 * 5);
     assertThat(r.filterRules()).isEqualTo(2);
   }
 
@@ -81,7 +83,7 @@ class PortalRulesTest {
     for (PortalRules.Jump j : PortalRules.JUMPS) ipt.ensureChain(j.table(), j.to());
     ipt.restore(PortalRules.render(plan(), PORTS, "10.0.0.1").payload(), true);
     assertThat(ipt.rules(Table.NAT, PortalRules.NODEPORT_HOST)).hasSize(1);
-    assertThat(ipt.rules(Table.NAT, PortalRules.PORTALS_CONTAINER)).hasSize(4);
+    assertThat(ipt.rules(Table.NAT, PortalRules.PORTALS_CONTAINER)).as("a mark and a redirect per portal").hasSize(8);
     assertThat(ipt.rules(Table.FILTER, PortalRules.PORTALS_REJECT)).hasSize(2);
     ipt.restore(PortalRules.deletion(), true);
     assertThat(ipt.chains(Table.NAT)).doesNotContain(PortalRules.PORTALS_CONTAINER, PortalRules.NODEPORT_HOST);

@@ -137,7 +137,7 @@ class UserspaceProxierTest {
     Endpoint ea = Endpoint.ready("127.0.0.1", a, "node");
     Endpoint eb = Endpoint.ready("127.0.0.1", b, "node");
     Map<String, Long> counts = proxier.sync(state(List.of(ea, eb), List.of()), Set.of(), true);
-    assertThat(counts).containsEntry("listeners", 2L).containsEntry("nat", 2L).containsEntry("filter", 1L);
+    assertThat(counts).containsEntry("listeners", 2L).containsEntry("nat", 3L).containsEntry("filter", 1L);
     int port = proxier.ports().get(WEB_KEY);
     assertThat(ipt.rules(Table.NAT, PortalRules.PORTALS_CONTAINER)).anyMatch(r -> r.endsWith("--to-ports " + port));
     assertThat(ipt.rules(Table.NAT, "PREROUTING")).hasSize(2);
@@ -183,6 +183,71 @@ class UserspaceProxierTest {
     }
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
     assertThat(proxier.metrics().of(WEB).rejectedCount()).isEqualTo(1);
+  }
+
+  /** A policy refusing the endpoints on the ports in {@code refused}, telling its listener when that set changes. */
+  static final class PortPolicy implements io.j8s.proxy.ConnectionPolicy {
+    final Set<Integer> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override public boolean allows(String client, String server, String protocol, int port) {
+      return !refused.contains(port);
+    }
+
+    @Override public void onChange(Runnable listener) { listeners.add(listener); }
+
+    void refuse(int... ports) {
+      for (int p : ports) refused.add(p);
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  @Test void networkPolicySkipsRefusedEndpointsResetsWhenNoneIsLeftAndCutsWhatItNoLongerAllows() throws Exception {
+    PortPolicy policy = new PortPolicy();
+    UserspaceProxier judged = new UserspaceProxier(ipt, conntrack, UserspaceConfig.of("node", List.of("127.0.0.1"))
+        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(300)).withPolicy(policy), Clock.system());
+    closeables.add(judged);
+    int a = tcpServer("a");
+    int b = tcpServer("b");
+    int u = udpServer("u");
+    judged.sync(state(List.of(Endpoint.ready("127.0.0.1", a, "node"), Endpoint.ready("127.0.0.1", b, "node")),
+        List.of(Endpoint.ready("127.0.0.1", u, "node"))), Set.of(), true);
+    int port = judged.ports().get(WEB_KEY);
+    int dnsPort = judged.ports().get(DNS_KEY);
+    policy.refuse(a);
+    for (int i = 0; i < 4; i++) assertThat(firstLine(port)).as("a is refused: every connection goes to b").isEqualTo("b");
+
+    // an open relayed connection (to b) and a UDP session, then b and u are refused too
+    try (Socket s = new Socket("127.0.0.1", port); DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      s.setSoTimeout(5000);
+      assertThat(new String(s.getInputStream().readNBytes(2), StandardCharsets.US_ASCII)).isEqualTo("b\n");
+      s.getOutputStream().write("x".getBytes(StandardCharsets.US_ASCII));
+      assertThat(s.getInputStream().read()).isEqualTo('x');
+      assertThat(udp(client, dnsPort, "q")).isEqualTo("u:q");
+      UdpListener dns = (UdpListener) judged.listener(DNS_KEY);
+      assertThat(dns.sessions()).isEqualTo(1);
+
+      policy.refuse(b, u);
+      assertThatThrownBy(() -> {
+        s.getOutputStream().write("y".getBytes(StandardCharsets.US_ASCII));
+        if (s.getInputStream().read() < 0) throw new java.io.EOFException("closed");
+      }).as("the relayed connection is cut").isInstanceOfAny(java.io.IOException.class);
+      for (int i = 0; i < 50 && dns.sessions() > 0; i++) Thread.sleep(100);
+      assertThat(dns.sessions()).as("the UDP session is closed").isZero();
+      client.setSoTimeout(700);
+      byte[] q = "r".getBytes(StandardCharsets.US_ASCII);
+      client.send(new DatagramPacket(q, q.length, new InetSocketAddress("127.0.0.1", dnsPort)));
+      assertThatThrownBy(() -> client.receive(new DatagramPacket(new byte[64], 64))).as("a refused datagram goes nowhere")
+          .isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      assertThatThrownBy(() -> s.getInputStream().read()).as("no endpoint allowed: reset").hasMessageContaining("reset");
+    }
+    assertThat(judged.metrics().of(WEB).deniedCount()).as("the cut and the refused connection").isEqualTo(2);
+    assertThat(judged.metrics().of(WEB).rejectedCount()).isZero();
+    assertThat(judged.metrics().of(DNS).deniedCount()).as("the closed session and the refused datagram").isEqualTo(2);
+    assertThat(judged.metricsText()).contains("kubeproxy_userspace_policy_denied_total");
   }
 
   @Test void relaysLargeStreamsBothWaysAndCountsBytes() throws Exception {
