@@ -87,7 +87,10 @@ final class AgentCommand implements Callable<Integer> {
     }
     agentOptions.networkPolicy = !disable.contains(CniPodNetwork.POLICY_COMPONENT);
     try {
-      if (!disable.contains(ProxyOptions.COMPONENT)) proxyOptions.check();
+      if (!disable.contains(ProxyOptions.COMPONENT)) {
+        proxyOptions.check();
+        agentOptions.relayPolicy = proxyOptions.relayPolicy(agentOptions.networkPolicy);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("j8s agent: " + e.getMessage());
       return 2;
@@ -130,7 +133,9 @@ final class AgentCommand implements Callable<Integer> {
     }));
     try {
       agent.set(agentOptions.start(client, dir, clusterCidr, dnsIp));
-      if (!disable.contains(ProxyOptions.COMPONENT)) proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr));
+      if (!disable.contains(ProxyOptions.COMPONENT)) {
+        proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr, agentOptions.relayPolicy));
+      }
     } catch (Exception e) {
       System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());
       ServerCommand.closeProxy(proxy);

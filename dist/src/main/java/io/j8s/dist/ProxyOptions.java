@@ -2,6 +2,7 @@ package io.j8s.dist;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.kubelet.Agent;
+import io.j8s.proxy.ConnectionPolicy;
 import io.j8s.proxy.KubeProxy;
 import io.j8s.proxy.ProxyConfig;
 import io.j8s.proxy.ProxyMode;
@@ -43,12 +44,21 @@ final class ProxyOptions {
     if (m == ProxyMode.IPVS) io.j8s.proxy.ipvs.IpvsConfig.of("", List.of(), null, ipvsScheduler); // the scheduler's name
   }
 
-  /** Starts the proxy for the agent's node. */
-  KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr) throws Exception {
+  /**
+   * The policy the userspace relay will ask, when this node runs the userspace mode and enforces
+   * policies ({@code networkPolicy}); null otherwise (the other modes are judged by the kernel).
+   */
+  RelayPolicy relayPolicy(boolean networkPolicy) {
+    return networkPolicy && ProxyMode.parse(mode) == ProxyMode.USERSPACE ? new RelayPolicy() : null;
+  }
+
+  /** Starts the proxy for the agent's node; {@code relay} as from {@link #relayPolicy} (may be null). */
+  KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr, RelayPolicy relay) throws Exception {
     String nodeIp = agent.facts().nodeIp();
     ProxyConfig config = new ProxyConfig(ProxyMode.parse(mode), agent.nodeName(), List.of(nodeIp), clusterCidr, serviceCidr,
         SyncSettings.DEFAULT, healthzPort > 0 ? new InetSocketAddress(nodeIp, healthzPort) : null,
-        metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null, ipvsScheduler);
+        metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null, ipvsScheduler,
+        relay == null ? ConnectionPolicy.OPEN : relay);
     return KubeProxy.start(client, config);
   }
 }

@@ -22,15 +22,17 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * NetworkPolicy across two nodes, with MultiNodeNetworkTest's fixture: a {@code j8s server
  * --disable-agent} and two {@code j8s agent}s (enforcement on by default) in their own namespace
- * hosts on one LAN (10.88.168.0/24), with each backend (host-gw, vxlan), cluster CIDR 10.88.160.0/22. A web pod on
- * node a, two pods on node b: ingress is enforced on a (the allowed pod reaches it, the other not),
- * egress on b (default deny but an ipBlock of the LAN, less node a's address, on one port: the
- * server host answers on it, node a and the web pod no longer do).
+ * hosts on one LAN (10.88.168.0/24), with each backend (host-gw, vxlan) and kube-proxy in iptables
+ * and in userspace mode, cluster CIDR 10.88.160.0/22. A web pod (and its Service) on node a, two
+ * pods on node b: ingress is enforced on a (the allowed pod reaches it, the other not, directly and
+ * through the Service: in userspace mode node b's relay judges and node a admits its marked
+ * connection), egress on b (default deny but an ipBlock of the LAN, less node a's address, on one
+ * port: the server host answers on it, node a and the web pod no longer do, nor the Service).
  */
 @Tag("integration")
 class MultiNodePolicyTest {
@@ -59,6 +61,11 @@ class MultiNodePolicyTest {
           imagePullPolicy: IfNotPresent
           command: ["sh", "-c", "mkdir -p /www && echo web > /www/index.html && exec httpd -f -p 8080 -h /www"]
           ports: [{name: http, containerPort: 8080}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: np-a}
+      spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}
       ---
       apiVersion: v1
       kind: Pod
@@ -100,10 +107,10 @@ class MultiNodePolicyTest {
         egress: [{to: [{ipBlock: {cidr: 10.88.168.0/24, except: [10.88.168.2/31]}}], ports: [{port: 9099}]}]
       """;
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"host-gw", "vxlan"})
-  void ingressOnOneNodeEgressOnTheOther(String backend, @TempDir Path dir) throws Exception {
-    try (NetnsLan lan = new NetnsLan(backend.equals("vxlan") ? "j8snpv" : "j8snpg", "10.88.168")) {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"host-gw, iptables", "vxlan, iptables", "host-gw, userspace", "vxlan, userspace"})
+  void ingressOnOneNodeEgressOnTheOther(String backend, String proxyMode, @TempDir Path dir) throws Exception {
+    try (NetnsLan lan = new NetnsLan("np" + backend.charAt(0) + proxyMode.charAt(0), "10.88.168")) {
       String serverIp = lan.addHost("s", 1);
       String aIp = lan.addHost("a", 2);
       String bIp = lan.addHost("b", 3);
@@ -117,8 +124,8 @@ class MultiNodePolicyTest {
       awaitFile(sDir.resolve("kubeconfig.yaml"), server, dir.resolve("server.log"));
       awaitFile(sDir.resolve("server/node-token"), server, dir.resolve("server.log"));
       String token = Files.readString(sDir.resolve("server/node-token")).strip();
-      Process agentA = agent(lan, dir, "a", aIp, serverIp, token, backend);
-      Process agentB = agent(lan, dir, "b", bIp, serverIp, token, backend);
+      Process agentA = agent(lan, dir, "a", aIp, serverIp, token, backend, proxyMode);
+      Process agentB = agent(lan, dir, "b", bIp, serverIp, token, backend, proxyMode);
       Kubectl kubectl = new Kubectl(sDir.resolve("kubeconfig.yaml"));
       try (KubernetesClient c = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(Files.readString(sDir.resolve("kubeconfig.yaml")))).build()) {
@@ -137,19 +144,24 @@ class MultiNodePolicyTest {
           kubectl.ok("-n", nsName[0], "wait", "--for=condition=Ready", "pod/" + nsName[1], "--timeout=240s");
         }
         String web = kubectl.ok("-n", "np-a", "get", "pod", "web", "-o", "jsonpath={.status.podIP}").strip();
+        String svc = kubectl.ok("-n", "np-a", "get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}").strip();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> reaches(kubectl, "client", web, 8080, "web"));
         assertThat(reaches(kubectl, "other", web, 8080, "web")).isTrue();
+        await().atMost(FOLLOW).pollInterval(Duration.ofSeconds(1)).until(() -> reaches(kubectl, "client", svc, 80, "web"));
         assertThat(reaches(kubectl, "client", serverIp, 9099, "lanhost")).isTrue();
         assertThat(reaches(kubectl, "client", aIp, 9099, "nodea")).isTrue();
 
         kubectl.okWithInput(WEB_FROM_CLIENT, "apply", "-f", "-");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(300)).until(() -> !reaches(kubectl, "other", web, 8080, "web"));
         assertThat(reaches(kubectl, "client", web, 8080, "web")).as("allowed across nodes").isTrue();
+        assertThat(reaches(kubectl, "client", svc, 80, "web")).as("allowed across nodes through the Service").isTrue();
+        assertThat(reaches(kubectl, "other", svc, 80, "web")).as("denied through the Service too").isFalse();
 
         kubectl.okWithInput(B_EGRESS_TO_LAN_HOST, "apply", "-f", "-");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(300)).until(() -> !reaches(kubectl, "client", web, 8080, "web"));
         assertThat(reaches(kubectl, "client", serverIp, 9099, "lanhost")).as("egress to the ipBlock").isTrue();
         assertThat(reaches(kubectl, "client", aIp, 9099, "nodea")).as("the excepted address").isFalse();
+        assertThat(reaches(kubectl, "client", svc, 80, "web")).as("egress to the Service's pod refused").isFalse();
 
         kubectl.ok("delete", "networkpolicy", "--all", "-A");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(300)).until(() -> reaches(kubectl, "other", web, 8080, "web"));
@@ -167,16 +179,17 @@ class MultiNodePolicyTest {
 
   /** Whether a TCP connection from the np-b pod to ip:port succeeds (and, for a non-empty {@code expect}, answers it). */
   static boolean reaches(Kubectl kubectl, String pod, String ip, int port, String expect) {
-    String payload = port == 8080 ? "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | " : "echo | ";
+    String payload = port == 8080 || port == 80 ? "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | " : "echo | ";
     ProcessResult r = kubectl.run("-n", "np-b", "exec", pod, "--", "sh", "-c", payload + "timeout 4 nc -w 2 " + ip + " " + port);
     return r.ok() && r.stdout().contains(expect);
   }
 
-  static Process agent(NetnsLan lan, Path dir, String host, String ip, String serverIp, String token, String backend) throws IOException {
+  static Process agent(NetnsLan lan, Path dir, String host, String ip, String serverIp, String token, String backend, String proxyMode)
+      throws IOException {
     Path sDir = dir.resolve("s");
     return lan.spawn(host, dir.resolve("agent-" + host + ".log"), j8s("agent", "--server", "https://" + serverIp + ":6443", "--token", token,
         "--server-ca", sDir.resolve("server/tls/server-ca.crt").toString(), "--kubelet-client-ca",
         sDir.resolve("server/tls/client-ca.crt").toString(), "--data-dir", dir.resolve(host).toString(), "--node-name", "mn-" + host,
-        "--node-ip", ip, "--cluster-cidr", CLUSTER, "--flannel-backend", backend));
+        "--node-ip", ip, "--cluster-cidr", CLUSTER, "--flannel-backend", backend, "--proxy-mode", proxyMode));
   }
 }

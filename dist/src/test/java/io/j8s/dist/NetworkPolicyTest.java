@@ -34,8 +34,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * relabel), a named port, default-deny egress, that an established connection a new policy
  * forbids stops while it is cut, that the same holds through a Service's ClusterIP (kube-proxy
  * beside the agent, in iptables and in nftables mode: both DNAT before the policy table's forward
- * hook), and that deleting the policies opens everything again. Pod CIDR 10.88.166.0/24 (cluster
- * CIDR 10.88.166.0/23), used by no other test.
+ * hook; in userspace mode: its relay asks the agent's policy engine, and the redirect to it is not
+ * judged as egress to the node), an egress policy allowing the Service's pods, and that deleting the
+ * policies opens everything again. Pod CIDR 10.88.166.0/24 (cluster CIDR 10.88.166.0/23), used by
+ * no other test.
  */
 @Tag("integration")
 class NetworkPolicyTest {
@@ -85,7 +87,7 @@ class NetworkPolicyTest {
       apiVersion: v1
       kind: Service
       metadata: {name: web, namespace: np-a}
-      spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}
+      spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}, {name: echo, port: 7000, targetPort: echo}]}
       """;
 
   static final String DENY_A = """
@@ -113,6 +115,16 @@ class NetworkPolicyTest {
         ingress: [{from: [{podSelector: {matchLabels: {app: friend}}}]}]
       """;
 
+  static final String B_EGRESS_TO_A_HTTP = """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: out-a, namespace: np-b}
+      spec:
+        podSelector: {}
+        policyTypes: [Egress]
+        egress: [{to: [{namespaceSelector: {matchLabels: {team: a}}}], ports: [{port: 8080}]}]
+      """;
+
   static final String DENY_B_EGRESS = """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
@@ -121,12 +133,13 @@ class NetworkPolicyTest {
       """;
 
   @ParameterizedTest
-  @EnumSource(value = ProxyMode.class, names = {"IPTABLES", "NFTABLES"})
+  @EnumSource(value = ProxyMode.class, names = {"IPTABLES", "NFTABLES", "USERSPACE"})
   void policiesAllowAndDenyRealPodTraffic(ProxyMode mode, @TempDir Path dir) throws Exception {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir);
         KubernetesClient node = rt.newNodeClient(dir, NODE)) {
+      RelayPolicy relay = mode == ProxyMode.USERSPACE ? new RelayPolicy() : null;
       Agent agent = Agent.start(node, AgentConfig.of(dir, NODE, null, null,
-          CniPodNetwork.debian(node, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println, true),
+          CniPodNetwork.debian(node, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println, true, relay),
           line -> System.out.println("j8s: " + line)));
       Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));
       KubeProxy proxy = null;
@@ -135,7 +148,8 @@ class NetworkPolicyTest {
         // kube-proxy as the node: policies must hold for traffic through a Service's ClusterIP too
         proxy = KubeProxy.start(node, new ProxyConfig(mode, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
             "10.43.0.0/16", new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofHours(1)),
-            new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)));
+            new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), "rr",
+            relay == null ? io.j8s.proxy.ConnectionPolicy.OPEN : relay));
         kubectl.okWithInput(MANIFEST, "apply", "-f", "-");
         for (String p : List.of("np-a/web", "np-a/friend", "np-b/client")) {
           String[] nsName = p.split("/");
@@ -148,19 +162,23 @@ class NetworkPolicyTest {
         assertThat(get(kubectl, "np-a", "friend", web)).isTrue();
         await().atMost(FOLLOW).untilAsserted(() -> assertThat(get(kubectl, "np-b", "client", svc, 80)).as("through the Service").isTrue());
 
-        // an established connection, then default deny in np-a: it is cut, new ones fail
+        // established connections, direct and through the Service, then default deny in np-a: they are cut, new ones fail
         Conversation talk = Conversation.start(kubectl, "np-b", "client", web);
+        Conversation viaService = Conversation.start(kubectl, "np-b", "client", svc);
         try {
-          await().atMost(FOLLOW).until(() -> talk.lines().size() >= 3);
+          await().atMost(FOLLOW).until(() -> talk.lines().size() >= 3 && viaService.lines().size() >= 3);
           kubectl.okWithInput(DENY_A, "apply", "-f", "-");
           long t0 = System.nanoTime();
           await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> !get(kubectl, "np-b", "client", web));
           System.out.println("default deny in force after " + (System.nanoTime() - t0) / 1_000_000 + " ms (includes kubectl exec)");
           int seen = talk.lines().size();
+          int seenViaService = viaService.lines().size();
           Thread.sleep(4000);
           assertThat(talk.lines().size()).as("the cut connection gets no more echoes").isLessThanOrEqualTo(seen + 1);
+          assertThat(viaService.lines().size()).as("the cut connection through the Service neither").isLessThanOrEqualTo(seenViaService + 1);
         } finally {
           talk.stop();
+          viaService.stop();
         }
         assertThat(get(kubectl, "np-a", "friend", web)).as("same namespace, denied too").isFalse();
         assertThat(get(kubectl, "np-b", "client", svc, 80)).as("through the Service, denied too").isFalse();
@@ -183,10 +201,21 @@ class NetworkPolicyTest {
         // default deny egress in np-b
         kubectl.okWithInput(DENY_B_EGRESS, "apply", "-f", "-");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> !get(kubectl, "np-b", "client", web));
+        assertThat(get(kubectl, "np-b", "client", svc, 80)).as("no egress through the Service either").isFalse();
         assertThat(get(kubectl, "np-a", "friend", web)).isTrue();
 
         kubectl.ok("delete", "networkpolicy", "--all", "-A");
         await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> get(kubectl, "np-b", "client", web));
+
+        // egress from np-b only to np-a's port 8080: the Service's pods too (its port 80 is their 8080)
+        kubectl.okWithInput(B_EGRESS_TO_A_HTTP, "apply", "-f", "-");
+        await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> !get(kubectl, "np-b", "client", web, 7000, "GET"));
+        assertThat(get(kubectl, "np-b", "client", web)).as("egress to 8080 allowed").isTrue();
+        assertThat(get(kubectl, "np-b", "client", svc, 80)).as("egress allowed through the Service").isTrue();
+        assertThat(get(kubectl, "np-b", "client", svc, 7000, "GET")).as("egress to the echo port refused through the Service").isFalse();
+
+        kubectl.ok("-n", "np-b", "delete", "networkpolicy", "out-a");
+        await().atMost(FOLLOW).pollInterval(Duration.ofMillis(200)).until(() -> get(kubectl, "np-b", "client", svc, 7000, "GET"));
         String table = SH.run("nft", "list", "table", "inet", "j8s-netpol").stdout();
         assertThat(table).contains("hook forward").doesNotContain("drop");
 
@@ -224,9 +253,14 @@ class NetworkPolicyTest {
   }
 
   static boolean get(Kubectl kubectl, String ns, String pod, String ip, int port) {
+    return get(kubectl, ns, pod, ip, port, "web");
+  }
+
+  /** Whether the GET to {@code ip}:{@code port} is answered with {@code expect} in it (the echo port 7000 answers "GET ..."). */
+  static boolean get(Kubectl kubectl, String ns, String pod, String ip, int port, String expect) {
     ProcessResult r = kubectl.run("-n", ns, "exec", pod, "--", "sh", "-c",
         "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | timeout 4 nc -w 2 " + ip + " " + port);
-    return r.ok() && r.stdout().contains("web");
+    return r.ok() && r.stdout().contains(expect);
   }
 
   /** A connection from the pod to {@code ip}:7000 writing a line every 300 ms; the echoes it got back. */
