@@ -89,7 +89,7 @@ final class AgentCommand implements Callable<Integer> {
     try {
       if (!disable.contains(ProxyOptions.COMPONENT)) {
         proxyOptions.check();
-        agentOptions.relayPolicy = proxyOptions.relayPolicy(agentOptions.networkPolicy);
+        agentOptions.proxyCoupling = proxyOptions.coupling(agentOptions.networkPolicy, serviceCidr);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("j8s agent: " + e.getMessage());
@@ -134,7 +134,7 @@ final class AgentCommand implements Callable<Integer> {
     try {
       agent.set(agentOptions.start(client, dir, clusterCidr, dnsIp));
       if (!disable.contains(ProxyOptions.COMPONENT)) {
-        proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr, agentOptions.relayPolicy));
+        proxy.set(proxyOptions.start(client, agent.get(), clusterCidr, serviceCidr, agentOptions.proxyCoupling));
       }
     } catch (Exception e) {
       System.err.println("j8s agent: the node agent or kube-proxy did not start: " + e.getMessage());

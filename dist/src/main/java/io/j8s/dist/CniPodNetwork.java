@@ -46,17 +46,17 @@ final class CniPodNetwork implements PodNetwork {
   private final Backend backend;
   private final Consumer<String> progress;
   private final boolean networkPolicy;
-  private final RelayPolicy relay;
+  private final ProxyCoupling proxy;
 
   CniPodNetwork(Path pluginDir, KubernetesClient client, String clusterCidr, Backend backend, Consumer<String> progress,
-      boolean networkPolicy, RelayPolicy relay) {
+      boolean networkPolicy, ProxyCoupling proxy) {
     this.pluginDir = pluginDir;
     this.client = client;
     this.clusterCidr = clusterCidr;
     this.backend = backend;
     this.progress = progress;
     this.networkPolicy = networkPolicy;
-    this.relay = relay;
+    this.proxy = proxy;
   }
 
   /** Without NetworkPolicy enforcement. */
@@ -66,13 +66,13 @@ final class CniPodNetwork implements PodNetwork {
 
   static CniPodNetwork debian(KubernetesClient client, String clusterCidr, Backend backend, Consumer<String> progress,
       boolean networkPolicy) {
-    return debian(client, clusterCidr, backend, progress, networkPolicy, null);
+    return debian(client, clusterCidr, backend, progress, networkPolicy, ProxyCoupling.NONE);
   }
 
-  /** With {@code relay} (may be null): the userspace proxy's relay asks the enforcement started here. */
+  /** With what the enforcement started here and the node's kube-proxy must know of each other. */
   static CniPodNetwork debian(KubernetesClient client, String clusterCidr, Backend backend, Consumer<String> progress,
-      boolean networkPolicy, RelayPolicy relay) {
-    return new CniPodNetwork(ContainerRuntime.DEBIAN_CNI_BIN, client, clusterCidr, backend, progress, networkPolicy, relay);
+      boolean networkPolicy, ProxyCoupling proxy) {
+    return new CniPodNetwork(ContainerRuntime.DEBIAN_CNI_BIN, client, clusterCidr, backend, progress, networkPolicy, proxy);
   }
 
   @Override
@@ -105,9 +105,9 @@ final class CniPodNetwork implements PodNetwork {
     try {
       // before the CNI config: no pod gets an address (so no traffic) before policies are enforced
       if (networkPolicy) {
-        policies = NetworkPolicyController.start(client, NetworkPolicyController.Config.of(node.nodeName()).withRelay(relay != null),
+        policies = NetworkPolicyController.start(client, proxy.apply(NetworkPolicyController.Config.of(node.nodeName())),
             new NftCommand(), new ConntrackCommand(), new SysctlCommand(), progress);
-        if (relay != null) relay.attach(policies);
+        proxy.attach(policies);
       }
       CniConflist list = CniConflist.standard(node.podCidr(), ipamDir(agentDir), net.podMtu());
       boolean written = ConflistWriter.write(cniConfDir, CniConflist.FILE_NAME, list.render());

@@ -28,8 +28,8 @@ final class NodeAgentOptions {
   /** Whether the agent enforces NetworkPolicies (set by the command from {@code --disable network-policy}). */
   boolean networkPolicy = true;
 
-  /** The policy the userspace proxy's relay asks (set by the command when it runs both; null otherwise). */
-  RelayPolicy relayPolicy;
+  /** What the policy engine and kube-proxy must know of each other (set by the command when it runs both). */
+  ProxyCoupling proxyCoupling = ProxyCoupling.NONE;
 
   /**
    * Starts an agent under {@code dataDir} talking to the API through {@code client}, pods in
@@ -49,7 +49,7 @@ final class NodeAgentOptions {
   AgentConfig config(Path dataDir, KubernetesClient client, String clusterCidr) {
     Consumer<String> progress = line -> System.out.println("j8s: " + line);
     return AgentConfig.of(dataDir, nodeName, nodeIp, runtimeEndpoint,
-        CniPodNetwork.debian(client, clusterCidr, Backend.parse(flannelBackend), progress, networkPolicy, relayPolicy), progress);
+        CniPodNetwork.debian(client, clusterCidr, Backend.parse(flannelBackend), progress, networkPolicy, proxyCoupling), progress);
   }
 
   static Path defaultDataDir(Path dataDir) {

@@ -2,7 +2,6 @@ package io.j8s.dist;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.kubelet.Agent;
-import io.j8s.proxy.ConnectionPolicy;
 import io.j8s.proxy.KubeProxy;
 import io.j8s.proxy.ProxyConfig;
 import io.j8s.proxy.ProxyMode;
@@ -45,20 +44,26 @@ final class ProxyOptions {
   }
 
   /**
-   * The policy the userspace relay will ask, when this node runs the userspace mode and enforces
-   * policies ({@code networkPolicy}); null otherwise (the other modes are judged by the kernel).
+   * What this proxy and the node's policy engine ({@code networkPolicy}: whether it runs) must know
+   * of each other: the userspace relay asks the engine; IPVS serves the service range the engine
+   * then judges after it.
    */
-  RelayPolicy relayPolicy(boolean networkPolicy) {
-    return networkPolicy && ProxyMode.parse(mode) == ProxyMode.USERSPACE ? new RelayPolicy() : null;
+  ProxyCoupling coupling(boolean networkPolicy, String serviceCidr) {
+    if (!networkPolicy) return ProxyCoupling.NONE;
+    return switch (ProxyMode.parse(mode)) {
+      case USERSPACE -> new ProxyCoupling(new RelayPolicy(), List.of());
+      case IPVS -> new ProxyCoupling(null, List.of(serviceCidr));
+      default -> ProxyCoupling.NONE;
+    };
   }
 
-  /** Starts the proxy for the agent's node; {@code relay} as from {@link #relayPolicy} (may be null). */
-  KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr, RelayPolicy relay) throws Exception {
+  /** Starts the proxy for the agent's node, coupled to its policy engine as {@link #coupling} said. */
+  KubeProxy start(KubernetesClient client, Agent agent, String clusterCidr, String serviceCidr, ProxyCoupling coupling) throws Exception {
     String nodeIp = agent.facts().nodeIp();
     ProxyConfig config = new ProxyConfig(ProxyMode.parse(mode), agent.nodeName(), List.of(nodeIp), clusterCidr, serviceCidr,
         SyncSettings.DEFAULT, healthzPort > 0 ? new InetSocketAddress(nodeIp, healthzPort) : null,
         metricsPort > 0 ? new InetSocketAddress("127.0.0.1", metricsPort) : null, ipvsScheduler,
-        relay == null ? ConnectionPolicy.OPEN : relay);
+        coupling.connectionPolicy());
     return KubeProxy.start(client, config);
   }
 }

@@ -120,7 +120,7 @@ final class ServerCommand implements Callable<Integer> {
     if (!disableAgent && !disable.contains(ProxyOptions.COMPONENT)) {
       try {
         proxyOptions.check();
-        agentOptions.relayPolicy = proxyOptions.relayPolicy(agentOptions.networkPolicy);
+        agentOptions.proxyCoupling = proxyOptions.coupling(agentOptions.networkPolicy, serviceCidr);
       } catch (IllegalArgumentException e) {
         System.err.println("j8s: " + e.getMessage());
         return 2;
@@ -168,7 +168,7 @@ final class ServerCommand implements Callable<Integer> {
         agentClient.set(runtime.newNodeClient(dir, agentOptions.config(dir).resolvedNodeName()));
         agent.set(agentOptions.start(agentClient.get(), dir, clusterCidr, dnsIp));
         if (!disable.contains(ProxyOptions.COMPONENT)) {
-          proxy.set(proxyOptions.start(agentClient.get(), agent.get(), clusterCidr, serviceCidr, agentOptions.relayPolicy));
+          proxy.set(proxyOptions.start(agentClient.get(), agent.get(), clusterCidr, serviceCidr, agentOptions.proxyCoupling));
           System.out.println("j8s: kube-proxy running (" + proxyOptions.mode + " mode)");
         }
       } catch (Exception e) {

@@ -137,9 +137,9 @@ class NetworkPolicyTest {
   void policiesAllowAndDenyRealPodTraffic(ProxyMode mode, @TempDir Path dir) throws Exception {
     try (ServerRuntime rt = NodeControllersTest.start(dir, OPTIONS); KubernetesClient admin = NodeControllersTest.client(dir);
         KubernetesClient node = rt.newNodeClient(dir, NODE)) {
-      RelayPolicy relay = mode == ProxyMode.USERSPACE ? new RelayPolicy() : null;
+      ProxyCoupling coupling = mode == ProxyMode.USERSPACE ? new ProxyCoupling(new RelayPolicy(), List.of()) : ProxyCoupling.NONE;
       Agent agent = Agent.start(node, AgentConfig.of(dir, NODE, null, null,
-          CniPodNetwork.debian(node, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println, true, relay),
+          CniPodNetwork.debian(node, CLUSTER_CIDR, io.j8s.network.flannel.Backend.VXLAN, System.out::println, true, coupling),
           line -> System.out.println("j8s: " + line)));
       Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig.yaml"));
       KubeProxy proxy = null;
@@ -149,7 +149,7 @@ class NetworkPolicyTest {
         proxy = KubeProxy.start(node, new ProxyConfig(mode, NODE, List.of(agent.facts().nodeIp()), CLUSTER_CIDR,
             "10.43.0.0/16", new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofHours(1)),
             new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), "rr",
-            relay == null ? io.j8s.proxy.ConnectionPolicy.OPEN : relay));
+            coupling.connectionPolicy()));
         kubectl.okWithInput(MANIFEST, "apply", "-f", "-");
         for (String p : List.of("np-a/web", "np-a/friend", "np-b/client")) {
           String[] nsName = p.split("/");

@@ -48,11 +48,21 @@ public final class NetworkPolicyController implements AutoCloseable {
    * @param relay whether the cluster's Services are relayed by the userspace proxy: then every
    *     round also publishes the cluster-wide {@link PolicyVerdicts} the relay asks, and the table
    *     admits relayed connections from every Node's addresses
+   * @param ipvsServices when this node's proxy is IPVS, the Service address ranges it serves
+   *     (judged after IPVS picks the endpoint); empty otherwise
    */
-  public record Config(String nodeName, Duration batch, Duration resync, boolean relay) {
-    public static Config of(String nodeName) { return new Config(nodeName, Duration.ofMillis(150), Duration.ofSeconds(60), false); }
+  public record Config(String nodeName, Duration batch, Duration resync, boolean relay, List<String> ipvsServices) {
+    public Config {
+      ipvsServices = List.copyOf(ipvsServices);
+    }
 
-    public Config withRelay(boolean relay) { return new Config(nodeName, batch, resync, relay); }
+    public static Config of(String nodeName) {
+      return new Config(nodeName, Duration.ofMillis(150), Duration.ofSeconds(60), false, List.of());
+    }
+
+    public Config withRelay(boolean relay) { return new Config(nodeName, batch, resync, relay, ipvsServices); }
+
+    public Config withIpvsServices(List<String> ranges) { return new Config(nodeName, batch, resync, relay, ranges); }
   }
 
   private final KubernetesClient client;
@@ -171,15 +181,15 @@ public final class NetworkPolicyController implements AutoCloseable {
       ns.put(n.getMetadata().getName(), Optional.ofNullable(n.getMetadata().getLabels()).orElse(Map.of()));
     }
     SortedMap<String, PodPolicy> desired = PolicyCompiler.compile(policies.getStore().list(), ps, ns, config.nodeName());
-    Optional<List<String>> relayNodes = Optional.empty();
+    ServicePath path = config.ipvsServices().isEmpty() ? ServicePath.KERNEL : new ServicePath.Ipvs(config.ipvsServices());
     if (config.relay()) {
       // published before the table: a relayed connection is judged by the new policies no later than the kernel's
       publish(new PolicyVerdicts(PolicyCompiler.compileAll(policies.getStore().list(), ps, ns).values()));
       List<String> addresses = new ArrayList<>();
       for (Node n : nodes.getStore().list()) addresses.addAll(relayAddresses(n));
-      relayNodes = Optional.of(addresses);
+      path = new ServicePath.Relay(addresses);
     }
-    PolicyApplier.Result r = applier.apply(desired, relayNodes);
+    PolicyApplier.Result r = applier.apply(desired, path);
     if (!lastError.isEmpty()) progress.accept("network policy: rules applied again");
     lastError = "";
     if (r.written()) {

@@ -37,12 +37,12 @@ public final class PolicyApplier {
   }
 
   public Result apply(SortedMap<String, PodPolicy> desired) throws HostnetException {
-    return apply(desired, Optional.empty());
+    return apply(desired, ServicePath.KERNEL);
   }
 
-  /** As {@link #apply(SortedMap)}, admitting the userspace relay's connections from {@code relayNodes} when present. */
-  public synchronized Result apply(SortedMap<String, PodPolicy> desired, Optional<List<String>> relayNodes) throws HostnetException {
-    PolicyTable table = PolicyRenderer.render(desired.values(), relayNodes);
+  /** As {@link #apply(SortedMap)}, for the way this node's proxy reaches Service endpoints. */
+  public synchronized Result apply(SortedMap<String, PodPolicy> desired, ServicePath path) throws HostnetException {
+    PolicyTable table = PolicyRenderer.render(desired.values(), path);
     String script = table.script();
     boolean write = !script.equals(lastScript);
     if (write) {

@@ -25,11 +25,11 @@ public final class PolicyRenderer {
   private PolicyRenderer() {}
 
   public static PolicyTable render(Collection<PodPolicy> pods) {
-    return render(pods, Optional.empty());
+    return render(pods, ServicePath.KERNEL);
   }
 
-  /** With {@code relayNodes} present, the table admits the userspace relay's connections from those node addresses ({@link PolicyTable#base}). */
-  public static PolicyTable render(Collection<PodPolicy> pods, Optional<List<String>> relayNodes) {
+  /** For the way this node's proxy reaches Service endpoints ({@link PolicyTable#base}). */
+  public static PolicyTable render(Collection<PodPolicy> pods, ServicePath path) {
     SortedMap<String, List<String>> sets = new TreeMap<>();
     SortedMap<String, List<String>> chains = new TreeMap<>();
     SortedMap<String, String> in = new TreeMap<>();
@@ -38,7 +38,9 @@ public final class PolicyRenderer {
       p.ingress().ifPresent(a -> in.put(p.ip(), chain("ingress", rules(a, "ip saddr", "accept", sets), chains)));
       p.egress().ifPresent(a -> out.put(p.ip(), chain("egress", rules(a, "ip daddr", "return", sets), chains)));
     }
-    return new PolicyTable(sets, in, out, chains, relayNodes);
+    Optional<List<String>> relayNodes = path instanceof ServicePath.Relay r ? Optional.of(r.nodes()) : Optional.empty();
+    Optional<List<String>> ipvs = path instanceof ServicePath.Ipvs v ? Optional.of(v.serviceRanges()) : Optional.empty();
+    return new PolicyTable(sets, in, out, chains, relayNodes, ipvs, ipvs.isPresent() ? pods.stream().map(PodPolicy::ip).toList() : List.of());
   }
 
   static List<String> rules(Allowed a, String match, String verdict, Map<String, List<String>> sets) {

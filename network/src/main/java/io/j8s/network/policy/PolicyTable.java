@@ -11,18 +11,22 @@ import java.util.TreeMap;
 /**
  * The desired table {@code inet j8s-netpol} as a value: interval sets of peer addresses (name to
  * elements), the two verdict maps from a local pod's address to its chain, the per-pod chains
- * (name to rules), and, when the cluster's Services are relayed by the userspace proxy, the nodes
- * whose relayed connections are admitted. The base chains are fixed but for that ({@link #base}).
+ * (name to rules); when the cluster's Services are relayed by the userspace proxy, the nodes whose
+ * relayed connections are admitted; when this node's proxy is IPVS, the Service address ranges it
+ * serves and the local pods' addresses. The base chains are fixed but for those ({@link #base}).
  * {@link #script()} is one {@code nft -f} transaction that replaces the whole table.
  */
 public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String, String> ingressPods,
-    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains, Optional<List<String>> relayNodes) {
+    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains, Optional<List<String>> relayNodes,
+    Optional<List<String>> ipvsServices, List<String> localPods) {
   public static final String FAMILY = "inet";
   public static final String NAME = "j8s-netpol";
   static final String T = FAMILY + " " + NAME;
   public static final String INGRESS_MAP = "ingress-pods";
   public static final String EGRESS_MAP = "egress-pods";
   public static final String RELAY_NODES = "relay-nodes";
+  public static final String IPVS_SERVICES = "ipvs-services";
+  public static final String LOCAL_PODS = "local-pods";
 
   public PolicyTable {
     sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
@@ -30,6 +34,13 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     egressPods = Collections.unmodifiableSortedMap(new TreeMap<>(egressPods));
     chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
     relayNodes = relayNodes.map(l -> l.stream().sorted().distinct().toList());
+    ipvsServices = ipvsServices.map(List::copyOf);
+    localPods = localPods.stream().sorted().distinct().toList();
+  }
+
+  /** The hooked chains: forward and input, and output with IPVS. */
+  public List<String> hooks() {
+    return ipvsServices.isPresent() ? List.of("forward", "input", "output") : List.of("forward", "input");
   }
 
   /**
@@ -40,11 +51,21 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
    * probes), as upstream; their replies are established. With a userspace relay
    * ({@link UserspaceRelay}), a connection the proxy redirected to its relay is not judged at input
    * (the relay judges it with both ends known), and the relay's connections from another node
-   * (marked DSCP, from a node's address) pass forward (that node's relay judged them).
+   * (marked DSCP, from a node's address) pass forward (that node's relay judged them). With IPVS,
+   * which takes a pod's packet to a Service address at input (after this table) and sends it on to
+   * the endpoint it picks through output, input leaves the Service addresses alone and output judges
+   * the packets from local pods' addresses (only IPVS sends those from the node) as forward does.
    */
   public List<String> base(String chain) {
     List<String> rules = new ArrayList<>();
     rules.add("ct state established,related accept");
+    if (chain.equals("output")) {
+      rules.add("ip saddr != @" + LOCAL_PODS + " accept");
+      rules.add("ip saddr vmap @" + EGRESS_MAP);
+      rules.add("ip daddr vmap @" + INGRESS_MAP);
+      return rules;
+    }
+    if (chain.equals("input") && ipvsServices.isPresent()) rules.add("ip daddr @" + IPVS_SERVICES + " accept");
     if (relayNodes.isPresent()) {
       rules.add(chain.equals("input") ? "meta mark & " + hex(UserspaceRelay.REDIRECT_MARK) + " == " + hex(UserspaceRelay.REDIRECT_MARK) + " accept"
           : "ip saddr @" + RELAY_NODES + " ip dscp " + hex(UserspaceRelay.DSCP) + " accept");
@@ -66,10 +87,17 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     b.append("add table ").append(T).append('\n');
     b.append("delete table ").append(T).append('\n');
     b.append("add table ").append(T).append('\n');
-    b.append("add chain ").append(T).append(" forward { type filter hook forward priority 0 ; policy accept ; }\n");
-    b.append("add chain ").append(T).append(" input { type filter hook input priority 0 ; policy accept ; }\n");
+    for (String hook : hooks()) {
+      b.append("add chain ").append(T).append(' ').append(hook).append(" { type filter hook ").append(hook).append(" priority 0 ; policy accept ; }\n");
+    }
     b.append("add map ").append(T).append(' ').append(INGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
     b.append("add map ").append(T).append(' ').append(EGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
+    ipvsServices.ifPresent(ranges -> {
+      b.append("add set ").append(T).append(' ').append(IPVS_SERVICES).append(" { type ipv4_addr ; flags interval ; }\n");
+      elements(b, IPVS_SERVICES, ranges);
+      b.append("add set ").append(T).append(' ').append(LOCAL_PODS).append(" { type ipv4_addr ; }\n");
+      elements(b, LOCAL_PODS, localPods);
+    });
     relayNodes.ifPresent(nodes -> {
       b.append("add set ").append(T).append(' ').append(RELAY_NODES).append(" { type ipv4_addr ; }\n");
       elements(b, RELAY_NODES, nodes);
@@ -80,7 +108,7 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     });
     chains.keySet().forEach(c -> b.append("add chain ").append(T).append(' ').append(c).append('\n'));
     chains.forEach((c, rules) -> rules.forEach(r -> b.append("add rule ").append(T).append(' ').append(c).append(' ').append(r).append('\n')));
-    for (String base : List.of("forward", "input")) {
+    for (String base : hooks()) {
       for (String r : base(base)) b.append("add rule ").append(T).append(' ').append(base).append(' ').append(r).append('\n');
     }
     elements(b, INGRESS_MAP, verdicts(ingressPods));

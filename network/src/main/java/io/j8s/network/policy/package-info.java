@@ -13,6 +13,12 @@
  * forbidden established connections are cut (allowed TCP ones are picked up again).
  * {@link io.j8s.network.policy.NetworkPolicyController} runs it in the agent from informers,
  * batched. No hidden exceptions: DNS and the API are reached only if a policy allows them; the
- * node itself always reaches its pods (no output hook), as upstream. IPv4 only.
+ * node itself always reaches its pods, as upstream. How the node's kube-proxy reaches endpoints
+ * matters ({@link io.j8s.network.policy.ServicePath}): the iptables and nftables modes DNAT before
+ * the forward hook; the userspace mode's relay makes its own connections, so the controller also
+ * publishes cluster-wide {@link io.j8s.network.policy.PolicyVerdicts} for it to ask and the table
+ * admits its redirected and relayed connections; IPVS takes a pod's packet at input and sends it on
+ * through output, so the table leaves Service addresses alone at input and judges pod-sourced
+ * packets at output. IPv4 only.
  */
 package io.j8s.network.policy;

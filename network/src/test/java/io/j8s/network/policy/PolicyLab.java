@@ -90,6 +90,31 @@ final class PolicyLab implements AutoCloseable {
     return r.ok() && r.stdout().strip().equals(to);
   }
 
+  /**
+   * Whether a UDP datagram the node sends with {@code from}'s address as its source reaches
+   * {@code to}: the path IPVS gives a pod's packet once it picked the endpoint (sent on through the
+   * node's output hook, the pod's address kept). Bound with IP_FREEBIND (python3).
+   */
+  boolean nodeSendsAs(String from, String to) throws Exception {
+    Process rx = new ProcessBuilder("ip", "netns", "exec", ns(to), "python3", "-c", "import socket\n"
+        + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.bind(('0.0.0.0',9999))\nprint('ready',flush=True)\ns.settimeout(3)\n"
+        + "try:\n  print(s.recv(100).decode(),flush=True)\nexcept Exception:\n  print('nothing',flush=True)\n").redirectErrorStream(true).start();
+    processes.add(rx);
+    BufferedReader out = new BufferedReader(new InputStreamReader(rx.getInputStream()));
+    if (!"ready".equals(out.readLine())) throw new IllegalStateException("the UDP receiver in " + to + " did not start");
+    SH.run("ip", "netns", "exec", node, "python3", "-c", "import socket\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+        + "s.setsockopt(socket.SOL_IP,19,1)\ns.bind(('" + ip(from) + "',0))\n"
+        + "try:\n  s.sendto(b'hello',('" + ip(to) + "',9999))\nexcept PermissionError:\n  pass\n").orThrow(); // EPERM: dropped at output
+    String got = out.readLine();
+    rx.waitFor();
+    return "hello".equals(got);
+  }
+
+  /** Whether one ping from pod {@code from} to {@code ip} is answered. */
+  boolean pings(String from, String ip) {
+    return SH.run("ip", "netns", "exec", ns(from), "busybox", "ping", "-c", "1", "-W", "1", ip).ok();
+  }
+
   /** Which of the pods' {@code port}s {@code from} reaches, by name. */
   Map<String, Boolean> reach(String from, String to, int... ports) {
     Map<String, Boolean> m = new java.util.TreeMap<>();

@@ -91,7 +91,7 @@ class PolicyRendererTest {
     assertThat(without.base("input")).containsExactly("ct state established,related accept", "ip saddr vmap @egress-pods");
     assertThat(without.script()).doesNotContain(PolicyTable.RELAY_NODES).doesNotContain("dscp").doesNotContain("meta mark");
     PolicyTable with = PolicyRenderer.render(compile("n1", policy("a", "deny", "podSelector: {}")).values(),
-        java.util.Optional.of(List.of("10.88.168.3", "10.88.161.0", "10.88.168.2", "10.88.168.3")));
+        new ServicePath.Relay(List.of("10.88.168.3", "10.88.161.0", "10.88.168.2", "10.88.168.3")));
     assertThat(with.relayNodes()).contains(List.of("10.88.161.0", "10.88.168.2", "10.88.168.3"));
     assertThat(with.base("input")).containsExactly("ct state established,related accept", "meta mark & 0x2000 == 0x2000 accept",
         "ip saddr vmap @egress-pods");
@@ -100,5 +100,20 @@ class PolicyRendererTest {
     assertThat(with.script()).contains("add set inet j8s-netpol relay-nodes { type ipv4_addr ; }")
         .contains("add element inet j8s-netpol relay-nodes { 10.88.161.0, 10.88.168.2, 10.88.168.3 }");
     assertThat(with.chains()).isEqualTo(without.chains());
+  }
+
+  @Test void ipvsIsJudgedAtOutputOnceItPickedTheEndpoint() {
+    PolicyTable t = PolicyRenderer.render(compile("n1", policy("a", "deny", "podSelector: {}")).values(),
+        new ServicePath.Ipvs(List.of("10.43.0.0/16")));
+    assertThat(t.hooks()).containsExactly("forward", "input", "output");
+    assertThat(t.base("input")).containsExactly("ct state established,related accept", "ip daddr @ipvs-services accept",
+        "ip saddr vmap @egress-pods");
+    assertThat(t.base("output")).containsExactly("ct state established,related accept", "ip saddr != @local-pods accept",
+        "ip saddr vmap @egress-pods", "ip daddr vmap @ingress-pods");
+    assertThat(t.localPods()).containsExactly(ip(10), ip(11), ip(21));
+    assertThat(t.script()).contains("add chain inet j8s-netpol output { type filter hook output priority 0 ; policy accept ; }")
+        .contains("add element inet j8s-netpol ipvs-services { 10.43.0.0/16 }")
+        .contains("add element inet j8s-netpol local-pods { " + ip(10) + ", " + ip(11) + ", " + ip(21) + " }");
+    assertThat(render(policy("a", "deny", "podSelector: {}")).script()).doesNotContain("hook output").doesNotContain("local-pods");
   }
 }

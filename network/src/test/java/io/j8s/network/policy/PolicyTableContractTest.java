@@ -56,7 +56,7 @@ class PolicyTableContractTest {
               ports: [{port: http}, {port: 9000, endPort: 9100}, {protocol: UDP}, {protocol: SCTP, port: 7}]
             - {}
             egress: [{to: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: http}]}, {ports: [{port: 53, protocol: UDP}]}]"""));
-    String script = PolicyRenderer.render(desired.values(), java.util.Optional.of(List.of("10.88.169.1", "10.88.170.0"))).script();
+    String script = PolicyRenderer.render(desired.values(), new ServicePath.Relay(List.of("10.88.169.1", "10.88.170.0"))).script();
     RecordingNftables fake = new RecordingNftables();
     NftCommand kernel = new NftCommand(List.of("ip", "netns", "exec", NS));
     Nftables.Table t = PolicyApplier.TABLE;
@@ -71,5 +71,20 @@ class PolicyTableContractTest {
     String listed = kernel.list(t).orElseThrow();
     for (String ip : fake.elements(t, PolicyTable.INGRESS_MAP).keySet()) assertThat(listed).contains(ip + " : jump ingress-");
     assertThat(listed).contains("10.88.169.0/26").contains("10.88.169.128/25").contains("ip dscp 0x0b").contains("10.88.170.0");
+  }
+
+  @Test void ipvsPathOnTheKernelAndTheFake() throws Exception {
+    var desired = compile("n1", policy("a", "p", "podSelector: {}\npolicyTypes: [Ingress, Egress]"));
+    String script = PolicyRenderer.render(desired.values(), new ServicePath.Ipvs(List.of("10.43.0.0/16", "192.0.2.0/24"))).script();
+    RecordingNftables fake = new RecordingNftables();
+    NftCommand kernel = new NftCommand(List.of("ip", "netns", "exec", NS));
+    Nftables.Table t = PolicyApplier.TABLE;
+    fake.apply(script);
+    kernel.apply(script);
+    Map<String, Integer> k = shape(kernel.list(t).orElseThrow());
+    Map<String, Integer> f = new TreeMap<>();
+    fake.chains(t).forEach((c, rules) -> f.put(c, rules.size()));
+    assertThat(k).isEqualTo(f).containsEntry("input", 3).containsEntry("output", 4);
+    assertThat(kernel.list(t).orElseThrow()).contains("hook output").contains("10.43.0.0/16").contains("ip saddr != @local-pods accept");
   }
 }
