@@ -2,7 +2,12 @@ package io.j8s.bench;
 
 import io.j8s.base.process.ProcessRunner;
 import io.j8s.base.time.Clock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.j8s.hostnet.iptables.IptablesCommand;
+import io.j8s.network.policy.PolicyCompiler;
+import io.j8s.network.policy.PolicyPod;
+import io.j8s.network.policy.PolicyVerdicts;
+import io.j8s.proxy.ConnectionPolicy;
 import io.j8s.proxy.state.Endpoint;
 import io.j8s.proxy.state.ProxyState;
 import io.j8s.proxy.state.ServicePort;
@@ -32,7 +37,10 @@ import java.util.Set;
  * {@code --parallel} connections for {@code --seconds}), then the latency of 64-byte
  * request/response exchanges on persistent connections and with a new connection per request
  * (p50/p99 in microseconds and the rate), 4 clients each. The direct target spreads its
- * connections over the three backends as the proxies do.
+ * connections over the three backends as the proxies do. The proxy runs twice per round: with no
+ * policy engine, and asking the verdicts of {@value #POLICIES} NetworkPolicies that select the
+ * backends (each allowing one more /32, one allowing the node), as it does beside an agent that
+ * enforces policies ({@code ConnectionPolicy}; its connections then also carry the relay's DSCP).
  *
  * <p>Usage: {@code UserspaceProxyBench [--seconds 5] [--parallel 8] [--rounds 2] [--threads cores]}.
  */
@@ -41,6 +49,18 @@ public final class UserspaceProxyBench {
   static final String NODE = NET + ".1";
   static final List<String> BACKENDS = List.of(NET + ".11", NET + ".12", NET + ".13");
   static final ProcessRunner SH = new ProcessRunner();
+  static final int POLICIES = 1000;
+
+  /** The relay's policy, switched between targets (always "enforced", so the relay marks its connections in both). */
+  static final class Switched implements ConnectionPolicy {
+    volatile ConnectionPolicy now = ConnectionPolicy.OPEN;
+
+    @Override public boolean allows(String client, String server, String protocol, int port) {
+      return now.allows(client, server, protocol, port);
+    }
+
+    @Override public boolean enforced() { return true; }
+  }
 
   record Row(String target, double mbps, TcpLoad.Latency persistent, TcpLoad.Latency fresh) {}
 
@@ -73,12 +93,17 @@ public final class UserspaceProxyBench {
         TcpLoad.sink(b, 8080);
         TcpLoad.echo(b, 8081);
       }
-      proxier = new UserspaceProxier(new IptablesCommand(), UserspaceConfig.of("bench", List.of(NODE)).withThreads(threads), Clock.system());
+      Switched policy = new Switched();
+      PolicyVerdicts verdicts = verdicts();
+      proxier = new UserspaceProxier(new IptablesCommand(), UserspaceConfig.of("bench", List.of(NODE)).withThreads(threads)
+          .withPolicy(policy), Clock.system());
       proxier.sync(state(), Set.of(), true);
       haproxy = startHaproxy();
       Map<String, InetSocketAddress[]> targets = new LinkedHashMap<>();
+      InetSocketAddress[] services = {new InetSocketAddress("10.96.181.10", 80), new InetSocketAddress("10.96.181.11", 81)};
       targets.put("direct", new InetSocketAddress[] {null, null});
-      targets.put("userspace (j8s)", new InetSocketAddress[] {new InetSocketAddress("10.96.181.10", 80), new InetSocketAddress("10.96.181.11", 81)});
+      targets.put("userspace (j8s)", services);
+      targets.put("j8s, " + POLICIES + " policies", services);
       targets.put("haproxy " + haproxyVersion(), new InetSocketAddress[] {new InetSocketAddress(NODE, 9080), new InetSocketAddress(NODE, 9081)});
       System.out.printf(Locale.ROOT, "userspace proxy bench (Netty NIO, %d event loops): %d s per measurement, %d connections for throughput, "
           + "4 clients for latency, %d rounds, load %s%n", threads, seconds, parallel, rounds,
@@ -86,13 +111,14 @@ public final class UserspaceProxyBench {
       List<Row> rows = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         for (Map.Entry<String, InetSocketAddress[]> t : targets.entrySet()) {
+          policy.now = t.getKey().endsWith("policies") ? verdicts::allows : ConnectionPolicy.OPEN;
           rows.add(measure(t.getKey(), t.getValue(), seconds, parallel));
         }
       }
       print(rows);
       System.out.printf(Locale.ROOT, "load after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
       System.out.println(proxier.metricsText().lines().filter(l -> l.startsWith("kubeproxy_userspace_connect_errors_total")
-          || l.startsWith("kubeproxy_userspace_rejected_total")).reduce((a, b) -> a + "\n" + b).orElse(""));
+          || l.startsWith("kubeproxy_userspace_rejected_total") || l.startsWith("kubeproxy_userspace_policy_denied_total")).reduce((a, b) -> a + "\n" + b).orElse(""));
     } finally {
       if (haproxy != null) haproxy.destroy();
       if (proxier != null) {
@@ -102,6 +128,24 @@ public final class UserspaceProxyBench {
       SH.run("ip", "link", "del", "j8susb0");
     }
     System.exit(0);
+  }
+
+  /** The verdicts of {@value #POLICIES} policies on the backends: p0 allows the node (the client here), the others one /32 each. */
+  static PolicyVerdicts verdicts() {
+    List<PolicyPod> pods = new ArrayList<>();
+    for (int i = 0; i < BACKENDS.size(); i++) pods.add(new PolicyPod("bench", "b" + i, Map.of("app", "backend"), BACKENDS.get(i), "bench", List.of()));
+    List<NetworkPolicy> ps = new ArrayList<>();
+    for (int i = 0; i < POLICIES; i++) {
+      String cidr = i == 0 ? NODE + "/32" : "172.16." + (i / 250) + "." + (i % 250 + 1) + "/32";
+      ps.add(PolicyBench.JSON.unmarshal("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p" + i + ", namespace: bench}\n"
+          + "spec:\n  podSelector: {matchLabels: {app: backend}}\n  ingress: [{from: [{ipBlock: {cidr: " + cidr + "}}], ports: [{port: 8080}, "
+          + "{port: 8081}]}]\n", NetworkPolicy.class));
+    }
+    PolicyVerdicts v = new PolicyVerdicts(PolicyCompiler.compileAll(ps, pods, Map.of()).values());
+    if (!v.allows(NODE, BACKENDS.get(0), "tcp", 8080) || v.allows("172.17.0.1", BACKENDS.get(0), "tcp", 8080)) {
+      throw new IllegalStateException("the bench's policies do not allow what they should");
+    }
+    return v;
   }
 
   static ProxyState state() {

@@ -65,10 +65,20 @@ public record IpRanges(List<Range> ranges) {
     return o.minus(this).isEmpty();
   }
 
+  /** Whether {@code ip} is in the set: a binary search over the sorted ranges (a relay asks this per connection). */
   public boolean contains(String ip) {
     var v = Ipv4.parse(ip);
     if (v.isEmpty()) return false;
-    for (Range r : ranges) if (r.first() <= v.getAsLong() && v.getAsLong() <= r.last()) return true;
+    long a = v.getAsLong();
+    int lo = 0;
+    int hi = ranges.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      Range r = ranges.get(mid);
+      if (a < r.first()) hi = mid - 1;
+      else if (a > r.last()) lo = mid + 1;
+      else return true;
+    }
     return false;
   }
 
