@@ -145,6 +145,12 @@ public final class UserspaceProxyBench {
     if (!v.allows(NODE, BACKENDS.get(0), "tcp", 8080) || v.allows("172.17.0.1", BACKENDS.get(0), "tcp", 8080)) {
       throw new IllegalStateException("the bench's policies do not allow what they should");
     }
+    boolean all = true;
+    for (int i = 0; i < 200_000; i++) all &= v.allows(NODE, BACKENDS.get(i % 3), "tcp", 8080); // warm-up
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 1_000_000; i++) all &= v.allows(NODE, BACKENDS.get(i % 3), "tcp", 8080);
+    System.out.printf(Locale.ROOT, "one verdict with %d policies: %.0f ns (1,000,000 calls%s)%n", POLICIES,
+        (System.nanoTime() - t0) / 1e6, all ? "" : "; some refused!");
     return v;
   }
 
