@@ -68,14 +68,19 @@ public final class EndpointPicker {
     return Optional.empty();
   }
 
+  /** What a pick under network policy found: the endpoint (none when none is left), and whether the policy refused any. */
+  public record Judged(Optional<Endpoint> endpoint, boolean refused) {}
+
   /**
    * As {@link #pick}, skipping (and adding to {@code failed}) the endpoints {@code allowed} refuses
-   * for this client; empty when none is left.
+   * for this client.
    */
-  public Optional<Endpoint> pickAllowed(String clientIp, Set<Endpoint> failed, Predicate<Endpoint> allowed) {
+  public Judged pickAllowed(String clientIp, Set<Endpoint> failed, Predicate<Endpoint> allowed) {
+    boolean refused = false;
     while (true) {
       Optional<Endpoint> e = pick(clientIp, failed);
-      if (e.isEmpty() || allowed.test(e.get())) return e;
+      if (e.isEmpty() || allowed.test(e.get())) return new Judged(e, refused);
+      refused = true;
       failed.add(e.get());
     }
   }

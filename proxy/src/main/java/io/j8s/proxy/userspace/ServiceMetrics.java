@@ -57,6 +57,12 @@ public final class ServiceMetrics {
     denied.increment();
   }
 
+  /** A client with no endpoint to go to: {@link #denied()} when network policy refused some, else {@link #rejected()}. */
+  public void turnedAway(boolean byPolicy) {
+    if (byPolicy) denied();
+    else rejected();
+  }
+
   public void connected(long nanos) {
     double secs = nanos / 1e9;
     for (int i = 0; i < BUCKETS.length; i++) {

@@ -92,15 +92,10 @@ final class TcpListener implements ServiceListener {
   }
 
   private void attempt(SocketChannel client, String clientIp, Set<Endpoint> failed) {
-    boolean[] refused = {false};
-    Optional<Endpoint> ep = picker.pickAllowed(clientIp, failed, e -> {
-      boolean ok = policy.allows(clientIp, e.ip(), "tcp", e.port());
-      refused[0] |= !ok;
-      return ok;
-    });
+    EndpointPicker.Judged pick = picker.pickAllowed(clientIp, failed, e -> policy.allows(clientIp, e.ip(), "tcp", e.port()));
+    Optional<Endpoint> ep = pick.endpoint();
     if (ep.isEmpty()) {
-      if (refused[0]) metrics.denied();
-      else metrics.rejected();
+      metrics.turnedAway(pick.refused());
       reset(client);
       return;
     }

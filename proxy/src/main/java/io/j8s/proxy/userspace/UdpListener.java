@@ -104,15 +104,10 @@ final class UdpListener implements ServiceListener {
     Session s = sessions.get(client);
     if (s == null) {
       String clientIp = client.getAddress().getHostAddress();
-      boolean[] refused = {false};
-      Optional<Endpoint> ep = picker.pickAllowed(clientIp, new HashSet<>(), e -> {
-        boolean ok = policy.allows(clientIp, e.ip(), "udp", e.port());
-        refused[0] |= !ok;
-        return ok;
-      });
+      EndpointPicker.Judged pick = picker.pickAllowed(clientIp, new HashSet<>(), e -> policy.allows(clientIp, e.ip(), "udp", e.port()));
+      Optional<Endpoint> ep = pick.endpoint();
       if (ep.isEmpty()) {
-        if (refused[0]) metrics.denied();
-        else metrics.rejected();
+        metrics.turnedAway(pick.refused());
         return;
       }
       s = open(client, ep.get());

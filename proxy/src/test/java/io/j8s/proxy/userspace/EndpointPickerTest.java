@@ -87,4 +87,21 @@ class EndpointPickerTest {
     assertThat(picker.stickyClients()).isZero();
     assertThat(picks("x", 2)).containsExactly(B, C);
   }
+
+  @Test void pickingUnderPolicySkipsRefusedEndpointsAndSaysSo() {
+    picker.update(List.of(A, B, C), 60);
+    java.util.Set<Endpoint> failed = new java.util.HashSet<>();
+    EndpointPicker.Judged j = picker.pickAllowed("c", failed, e -> e != A);
+    assertThat(j.endpoint()).contains(B);
+    assertThat(j.refused()).isTrue();
+    assertThat(failed).containsExactly(A);
+    assertThat(picker.pickAllowed("c", new java.util.HashSet<>(), e -> true)).as("re-pinned to B")
+        .isEqualTo(new EndpointPicker.Judged(java.util.Optional.of(B), false));
+    EndpointPicker.Judged none = picker.pickAllowed("c", new java.util.HashSet<>(), e -> false);
+    assertThat(none.endpoint()).isEmpty();
+    assertThat(none.refused()).isTrue();
+    picker.update(List.of(), 0);
+    assertThat(picker.pickAllowed("c", new java.util.HashSet<>(), e -> false)).as("no endpoint at all: not a refusal")
+        .isEqualTo(new EndpointPicker.Judged(java.util.Optional.empty(), false));
+  }
 }
