@@ -56,35 +56,35 @@ class PolicyTableContractTest {
               ports: [{port: http}, {port: 9000, endPort: 9100}, {protocol: UDP}, {protocol: SCTP, port: 7}]
             - {}
             egress: [{to: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: http}]}, {ports: [{port: 53, protocol: UDP}]}]"""));
-    String script = PolicyRenderer.render(desired.values(), new ServicePath.Relay(List.of("10.88.169.1", "10.88.170.0"))).script();
     RecordingNftables fake = new RecordingNftables();
-    NftCommand kernel = new NftCommand(List.of("ip", "netns", "exec", NS));
-    Nftables.Table t = PolicyApplier.TABLE;
-    for (int i = 0; i < 2; i++) { // twice: the replacement of an existing table too
-      fake.apply(script);
-      kernel.apply(script);
-    }
-    Map<String, Integer> k = shape(kernel.list(t).orElseThrow());
-    Map<String, Integer> f = new TreeMap<>();
-    fake.chains(t).forEach((c, rules) -> f.put(c, rules.size()));
-    assertThat(k).isEqualTo(f).containsEntry("forward", 4).containsEntry("input", 3);
-    String listed = kernel.list(t).orElseThrow();
-    for (String ip : fake.elements(t, PolicyTable.INGRESS_MAP).keySet()) assertThat(listed).contains(ip + " : jump ingress-");
+    String listed = applyToBoth(PolicyRenderer.render(desired.values(), new ServicePath.Relay(List.of("10.88.169.1", "10.88.170.0"))).script(),
+        fake, Map.of("forward", 4, "input", 3));
+    for (String ip : fake.elements(PolicyApplier.TABLE, PolicyTable.INGRESS_MAP).keySet()) assertThat(listed).contains(ip + " : jump ingress-");
     assertThat(listed).contains("10.88.169.0/26").contains("10.88.169.128/25").contains("ip dscp 0x0b").contains("10.88.170.0");
   }
 
   @Test void ipvsPathOnTheKernelAndTheFake() throws Exception {
     var desired = compile("n1", policy("a", "p", "podSelector: {}\npolicyTypes: [Ingress, Egress]"));
-    String script = PolicyRenderer.render(desired.values(), new ServicePath.Ipvs(List.of("10.43.0.0/16", "192.0.2.0/24"))).script();
-    RecordingNftables fake = new RecordingNftables();
+    String listed = applyToBoth(PolicyRenderer.render(desired.values(), new ServicePath.Ipvs(List.of("10.43.0.0/16", "192.0.2.0/24"))).script(),
+        new RecordingNftables(), Map.of("input", 3, "output", 4));
+    assertThat(listed).contains("hook output").contains("10.43.0.0/16").contains("ip saddr != @local-pods accept");
+  }
+
+  /**
+   * Applies {@code script} twice (the replacement of an existing table too) to the fake and to the
+   * kernel, checks both end with the same chains and rule counts, including {@code expected}; returns the kernel's listing.
+   */
+  static String applyToBoth(String script, RecordingNftables fake, Map<String, Integer> expected) throws Exception {
     NftCommand kernel = new NftCommand(List.of("ip", "netns", "exec", NS));
     Nftables.Table t = PolicyApplier.TABLE;
-    fake.apply(script);
-    kernel.apply(script);
-    Map<String, Integer> k = shape(kernel.list(t).orElseThrow());
+    for (int i = 0; i < 2; i++) {
+      fake.apply(script);
+      kernel.apply(script);
+    }
+    String listed = kernel.list(t).orElseThrow();
     Map<String, Integer> f = new TreeMap<>();
     fake.chains(t).forEach((c, rules) -> f.put(c, rules.size()));
-    assertThat(k).isEqualTo(f).containsEntry("input", 3).containsEntry("output", 4);
-    assertThat(kernel.list(t).orElseThrow()).contains("hook output").contains("10.43.0.0/16").contains("ip saddr != @local-pods accept");
+    assertThat(shape(listed)).isEqualTo(f).containsAllEntriesOf(expected);
+    return listed;
   }
 }
