@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * NetworkPolicy across two nodes, with MultiNodeNetworkTest's fixture: a {@code j8s server
  * --disable-agent} and two {@code j8s agent}s (enforcement on by default) in their own namespace
  * hosts on one LAN (10.88.168.0/24), with each backend (host-gw, vxlan) and kube-proxy in iptables
- * and in userspace mode, cluster CIDR 10.88.160.0/22. A web pod (and its Service) on node a, two
+ * and in userspace mode (and nftables on vxlan), cluster CIDR 10.88.160.0/22. A web pod (and its Service) on node a, two
  * pods on node b: ingress is enforced on a (the allowed pod reaches it, the other not, directly and
  * through the Service: in userspace mode node b's relay judges and node a admits its marked
  * connection), egress on b (default deny but an ipBlock of the LAN, less node a's address, on one
@@ -108,7 +108,7 @@ class MultiNodePolicyTest {
       """;
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"host-gw, iptables", "vxlan, iptables", "host-gw, userspace", "vxlan, userspace"})
+  @CsvSource({"host-gw, iptables", "vxlan, iptables", "vxlan, nftables", "host-gw, userspace", "vxlan, userspace"})
   void ingressOnOneNodeEgressOnTheOther(String backend, String proxyMode, @TempDir Path dir) throws Exception {
     try (NetnsLan lan = new NetnsLan("np" + backend.charAt(0) + proxyMode.charAt(0), "10.88.168")) {
       String serverIp = lan.addHost("s", 1);

@@ -30,6 +30,7 @@ public final class PacketLab implements AutoCloseable {
   public final ServicePortName web = ServicePortName.of("ns", "web", "http", "TCP");
   public final ServicePortName sticky = ServicePortName.of("ns", "sticky", "http", "TCP");
   public final ServicePortName empty = ServicePortName.of("ns", "empty", "http", "TCP");
+  public final ServicePortName dns = ServicePortName.of("ns", "dns", "dns", "UDP");
   private final String net;
   private final String serviceNet;
 
@@ -55,7 +56,7 @@ public final class PacketLab implements AutoCloseable {
   /** The command prefix that runs a tool in the node namespace. */
   public List<String> inNode() { return List.of("ip", "netns", "exec", node); }
 
-  /** Address {@code n} of the service range: 10 web, 11 sticky, 12 empty. */
+  /** Address {@code n} of the service range: 10 web, 11 sticky, 12 empty, 13 dns (UDP 53 to the backends' 5353). */
   public String serviceIp(int n) { return serviceNet + "." + n; }
 
   private void build() throws Exception {
@@ -71,6 +72,9 @@ public final class PacketLab implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       new ProcessBuilder("ip", "netns", "exec", backends.get(i), "busybox", "nc", "-ll", "-p", "80", "-e", "echo", "b" + (i + 1))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      new ProcessBuilder("ip", "netns", "exec", backends.get(i), "python3", "-c", "import socket\n"
+          + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.bind(('0.0.0.0',5353))\nwhile True:\n  d,a=s.recvfrom(512)\n"
+          + "  s.sendto(b'b" + (i + 1) + "',a)\n").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
     for (String ip : backendIps) waitFor(node, ip, 80);
   }
@@ -94,10 +98,12 @@ public final class PacketLab implements AutoCloseable {
     Map<ServicePortName, ServicePort> svcs = new TreeMap<>(Map.of(
         web, ServicePort.clusterIP(web, serviceIp(10), 80).withNodePort(30080),
         sticky, ServicePort.clusterIP(sticky, serviceIp(11), 80).withAffinity(600),
-        empty, ServicePort.clusterIP(empty, serviceIp(12), 80).withNodePort(30082)));
+        empty, ServicePort.clusterIP(empty, serviceIp(12), 80).withNodePort(30082),
+        dns, ServicePort.clusterIP(dns, serviceIp(13), 53)));
     List<Endpoint> w = webBackends.stream().map(i -> Endpoint.ready(backendIps.get(i), 80, "node")).toList();
     List<Endpoint> all = backendIps.stream().map(ip -> Endpoint.ready(ip, 80, "node")).toList();
-    return ProxyState.of(svcs, Map.of(web, w, sticky, all));
+    List<Endpoint> resolvers = backendIps.stream().map(ip -> Endpoint.ready(ip, 5353, "node")).toList();
+    return ProxyState.of(svcs, Map.of(web, w, sticky, all, dns, resolvers));
   }
 
   public static void waitFor(String ns, String ip, int port) throws InterruptedException {
@@ -111,6 +117,16 @@ public final class PacketLab implements AutoCloseable {
   /** One TCP connection from namespace {@code ns}; stdout is the answering backend's name. */
   public static ProcessResult connect(String ns, String ip, int port) {
     return SH.run("ip", "netns", "exec", ns, "busybox", "timeout", "10", "busybox", "nc", "-w", "5", ip, Integer.toString(port));
+  }
+
+  /** Which backend answered each of {@code n} UDP datagrams, each from a new socket (a new flow). */
+  public static Map<String, Integer> udpSpread(String ns, String ip, int port, int n) {
+    String script = "import socket\nfor i in range(" + n + "):\n  s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n  s.settimeout(2)\n"
+        + "  s.sendto(b'q',('" + ip + "'," + port + "))\n  try:\n    print(s.recv(64).decode())\n  except Exception as e:\n"
+        + "    print('error: '+type(e).__name__)\n  s.close()\n";
+    Map<String, Integer> counts = new TreeMap<>();
+    SH.run("ip", "netns", "exec", ns, "python3", "-c", script).stdout().lines().forEach(l -> counts.merge(l.strip(), 1, Integer::sum));
+    return counts;
   }
 
   /** Which backend answered each of {@code n} new connections. */

@@ -43,8 +43,15 @@ public final class NftablesRenderer {
   static final String HAIRPIN = "hairpin";
   /** Masquerades a pod that reached itself through a Service (after DNAT, source == destination). */
   static final String HAIRPIN_RULE = "ct status dnat ip saddr . ip daddr @" + HAIRPIN + " jump " + MARK_MASQ;
-  /** Declaration of a shard map of endpoint slots (the key type is what {@code numgen} yields). */
-  static final String ENDPOINTS_MAP = "{ typeof numgen random mod 1 : ip daddr . tcp dport ; }";
+  /**
+   * Declaration of a shard map of endpoint slots for {@code protocol} (the key type is what
+   * {@code numgen} yields). One per protocol: with {@code tcp dport} nft refuses a UDP rule through
+   * the map ("conflicting protocols specified: udp vs. tcp"), and {@code th dport} is accepted in the
+   * transaction that declares the map but refused in every later one (nft 1.0.6 reading it back).
+   */
+  static String endpointsMap(String protocol) {
+    return "{ typeof numgen random mod 1 : ip daddr . " + protocol + " dport ; }";
+  }
 
   private final NftNames names = new NftNames();
 
@@ -126,8 +133,11 @@ public final class NftablesRenderer {
     b.append("add set ").append(t).append(' ').append(CLUSTER_IPS).append(" { type ipv4_addr ; }\n");
     b.append("add set ").append(t).append(' ').append(NODEPORT_IPS).append(" { type ipv4_addr ; }\n");
     b.append("add set ").append(t).append(' ').append(HAIRPIN).append(" { type ipv4_addr . ipv4_addr ; }\n");
-    for (int i = 0; i < SlotAllocation.SHARDS; i++) {
-      b.append("add map ").append(t).append(' ').append(SlotAllocation.mapName(i)).append(' ').append(ENDPOINTS_MAP).append('\n');
+    for (String protocol : SlotAllocation.PROTOCOLS) {
+      for (int i = 0; i < SlotAllocation.SHARDS; i++) {
+        b.append("add map ").append(t).append(' ').append(SlotAllocation.mapName(i, protocol)).append(' ').append(endpointsMap(protocol))
+            .append('\n');
+      }
     }
     if (!cfg.nodeIPs().isEmpty()) {
       b.append("add element ").append(t).append(' ').append(NODEPORT_IPS).append(" { ").append(String.join(", ", cfg.nodeIPs()))

@@ -43,10 +43,10 @@ public final class SlotAllocation {
     }
   }
 
-  /** Slots {@code [base, base + capacity)} of map {@code endpoints-shard}. */
-  public record Block(int shard, int base, int capacity) {
+  /** Slots {@code [base, base + capacity)} of shard {@code shard}, in that shard's map for the path's protocol ({@link #mapName}). */
+  public record Block(int shard, int base, int capacity, String protocol) {
     public String map() {
-      return "endpoints-" + shard;
+      return mapName(shard, protocol);
     }
 
     int end() {
@@ -79,8 +79,16 @@ public final class SlotAllocation {
     return Collections.unmodifiableMap(blocks);
   }
 
-  public static String mapName(int shard) {
-    return "endpoints-" + shard;
+  /** The protocols with maps of their own: a map's port type names its protocol, and nft refuses a rule of another through it. */
+  public static final List<String> PROTOCOLS = List.of("tcp", "udp", "sctp");
+
+  /**
+   * Shard {@code shard}'s map for {@code protocol} (lower case): {@code endpoints-S} for TCP,
+   * {@code endpoints-udp-S} and {@code endpoints-sctp-S} for the others. A shard's slots are
+   * allocated across its protocols' maps together (a block is in one of them; the others have a hole).
+   */
+  public static String mapName(int shard, String protocol) {
+    return protocol.equals("tcp") ? "endpoints-" + shard : "endpoints-" + protocol + "-" + shard;
   }
 
   /** The smallest power of two holding {@code n} (at least 1). */
@@ -115,7 +123,7 @@ public final class SlotAllocation {
     wanted.forEach((p, n) -> {
       int shard = p.shard();
       TreeMap<Integer, Block> used = writable(s, copied, shard);
-      Block b = new Block(shard, firstFree(used, capacityFor(n)), capacityFor(n));
+      Block b = new Block(shard, firstFree(used, capacityFor(n)), capacityFor(n), p.port().lowerProtocol());
       used.put(b.base(), b);
       next.put(p, b);
     });

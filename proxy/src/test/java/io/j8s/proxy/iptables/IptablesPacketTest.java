@@ -50,6 +50,11 @@ class IptablesPacketTest {
     assertThat(PacketLab.spread(lab.node, "127.0.0.1", 30080, 10).keySet()).as("on localhost").isSubsetOf("b1", "b2", "b3");
   }
 
+  @Test void udpClusterIPSpreadsOverTheBackends() {
+    Map<String, Integer> c = PacketLab.udpSpread(lab.client, lab.serviceIp(13), 53, 30);
+    assertThat(c.keySet()).isSubsetOf("b1", "b2", "b3").hasSizeGreaterThan(1);
+  }
+
   @Test void clientIPAffinityPins() {
     Map<String, Integer> c = PacketLab.spread(lab.node, lab.serviceIp(11), 80, 20);
     assertThat(c).hasSize(1);

@@ -64,6 +64,12 @@ class NftablesPacketTest {
     assertThat(PacketLab.spread(lab.node, lab.nodeIp, 30080, 10).keySet()).as("from the node").isSubsetOf("b1", "b2", "b3");
   }
 
+  /** A UDP Service shares the slot maps with TCP ones (nft once refused the whole table over it). */
+  @Test void udpClusterIPSpreadsOverTheBackends() {
+    Map<String, Integer> c = PacketLab.udpSpread(lab.client, lab.serviceIp(13), 53, 30);
+    assertThat(c.keySet()).isSubsetOf("b1", "b2", "b3").hasSizeGreaterThan(1);
+  }
+
   @Test void clientIPAffinityPins() {
     Map<String, Integer> c = PacketLab.spread(lab.node, lab.serviceIp(11), 80, 20);
     assertThat(c).hasSize(1);

@@ -54,7 +54,9 @@ class NftablesRendererTest {
         "add rule ip kube-proxy masquerading ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade",
         "add rule ip kube-proxy mark-for-masquerade meta mark set meta mark or 0x4000",
         "add map ip kube-proxy endpoints-0 { typeof numgen random mod 1 : ip daddr . tcp dport ; }",
-        "add map ip kube-proxy endpoints-63 {");
+        "add map ip kube-proxy endpoints-63 {",
+        "add map ip kube-proxy endpoints-udp-0 { typeof numgen random mod 1 : ip daddr . udp dport ; }",
+        "add map ip kube-proxy endpoints-sctp-63 { typeof numgen random mod 1 : ip daddr . sctp dport ; }");
     Map<String, List<String>> chains = nft.chains(NftablesProxier.TABLE);
     String svc = chains.keySet().stream().filter(c -> c.startsWith("service-")).findFirst().orElseThrow();
     assertThat(svc).matches("service-[A-Z2-7]{8}-ns/web/tcp/http");
@@ -206,7 +208,9 @@ class NftablesRendererTest {
     assertThat(nft.scripts()).hasSize(3).as("nothing changed, nothing applied");
     proxier.sync(state(Map.of(DNS, dns), Map.of()), Set.of(DNS.service()), false);
     assertThat(nft.elements(NftablesProxier.TABLE, "hairpin")).as("the last holder let go").isEmpty();
-    for (int i = 0; i < SlotAllocation.SHARDS; i++) assertThat(nft.elements(NftablesProxier.TABLE, SlotAllocation.mapName(i))).isEmpty();
+    for (String protocol : SlotAllocation.PROTOCOLS) {
+      for (int i = 0; i < SlotAllocation.SHARDS; i++) assertThat(nft.elements(NftablesProxier.TABLE, SlotAllocation.mapName(i, protocol))).isEmpty();
+    }
   }
 
   @Test void staleUdpFlowsAreDeletedAfterASync() throws Exception {

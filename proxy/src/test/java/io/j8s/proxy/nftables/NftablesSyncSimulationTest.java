@@ -152,7 +152,7 @@ class NftablesSyncSimulationTest {
     if (failOneIn > 0) assertThat(flaky.failures).as("failures injected").isGreaterThan(10);
   }
 
-  static final Pattern SLOTS = Pattern.compile("(.* dnat ip to numgen \\w+ mod (\\d+)) offset (\\d+) map @(endpoints-\\d+)");
+  static final Pattern SLOTS = Pattern.compile("(.* dnat ip to numgen \\w+ mod (\\d+)) offset (\\d+) map @(endpoints-(?:udp-|sctp-)?\\d+)");
 
   /** Chains with each slot rule's {@code offset B map @endpoints-S} replaced by the endpoints in those slots. */
   static Map<String, List<String>> resolved(RecordingNftables nft) {
@@ -193,9 +193,12 @@ class NftablesSyncSimulationTest {
         assertThat(was).as("step %d: slot %s of %s and %s", step, slot, was, c).isNull();
       }
     }));
-    for (int s = 0; s < SlotAllocation.SHARDS; s++) {
-      for (String k : nft.elements(NftablesProxier.TABLE, SlotAllocation.mapName(s)).keySet()) {
-        assertThat(owner).as("step %d: leaked slot %s %s", step, SlotAllocation.mapName(s), k).containsKey(SlotAllocation.mapName(s) + " " + k);
+    for (String protocol : SlotAllocation.PROTOCOLS) {
+      for (int s = 0; s < SlotAllocation.SHARDS; s++) {
+        String map = SlotAllocation.mapName(s, protocol);
+        for (String k : nft.elements(NftablesProxier.TABLE, map).keySet()) {
+          assertThat(owner).as("step %d: leaked slot %s %s", step, map, k).containsKey(map + " " + k);
+        }
       }
     }
     assertThat(owner.keySet()).allSatisfy(slot -> assertThat(nft.elements(NftablesProxier.TABLE, slot.split(" ")[0])).containsKey(slot.split(" ")[1]));

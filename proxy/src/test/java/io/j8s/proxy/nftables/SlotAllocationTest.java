@@ -37,6 +37,7 @@ class SlotAllocationTest {
     Block b = a.of(p);
     assertThat(b.capacity()).isEqualTo(4);
     assertThat(b.map()).isEqualTo("endpoints-" + b.shard());
+    assertThat(SlotAllocation.mapName(7, "udp")).isEqualTo("endpoints-udp-7");
     assertThat(a.update(null, Map.of(p, 4)).of(p)).isEqualTo(b);
     assertThat(a.update(null, Map.of(p, 1)).of(p)).as("shrinking keeps the block").isEqualTo(b);
     assertThat(a.update(null, Map.of(p, 5)).of(p).capacity()).isEqualTo(8);
