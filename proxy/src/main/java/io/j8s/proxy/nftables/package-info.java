@@ -10,8 +10,9 @@
  * traffic path ({@code service-}, {@code local-}, {@code external-}, {@code firewall-}, named as
  * upstream), no per-endpoint chains: the endpoint is chosen by one rule {@code dnat ip to numgen
  * random mod N offset BASE map @endpoints-S} over slots the path owns in one of
- * {@link io.j8s.proxy.nftables.SlotAllocation#SHARDS} shared maps (stable across syncs, so an
- * endpoint change is an element update), and a pod reaching itself through a Service is
+ * {@link io.j8s.proxy.nftables.SlotAllocation#SHARDS} shared maps of its protocol (stable across
+ * syncs, so an endpoint change is an element update; a map's port type names one protocol, which
+ * nft holds every rule through it to), and a pod reaching itself through a Service is
  * masqueraded in postrouting through the shared {@code hairpin} set of {@code ip . ip} pairs.
  * The endpoint maps are sharded because the kernel checks each element added to a map against
  * every rule bound to it. Services with ClientIP affinity keep upstream's per-endpoint chains and
