@@ -47,8 +47,8 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
    * The rules of a hooked chain. Forward at priority 0, after service DNAT (prerouting -100) and
    * kube-proxy's filter chains (-10): bridged pod-to-pod traffic (br_netfilter) and routed traffic
    * to other nodes. Input: pods' traffic to this host (e.g. a DNS or API address DNATed to the
-   * node) is their egress too. No output chain: the node always reaches its own pods (kubelet
-   * probes), as upstream; their replies are established. With a userspace relay
+   * node) is their egress too. Output (only with IPVS) never judges the node's own traffic: the node
+   * always reaches its pods (kubelet probes), as upstream; their replies are established. With a userspace relay
    * ({@link UserspaceRelay}), a connection the proxy redirected to its relay is not judged at input
    * (the relay judges it with both ends known), and the relay's connections from another node
    * (marked DSCP, from a node's address) pass forward (that node's relay judged them). With IPVS,
