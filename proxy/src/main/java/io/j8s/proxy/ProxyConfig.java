@@ -24,11 +24,6 @@ public record ProxyConfig(ProxyMode mode, String nodeName, List<String> nodeIPs,
   }
 
   public ProxyConfig(ProxyMode mode, String nodeName, List<String> nodeIPs, String clusterCIDR, String serviceCIDR, SyncSettings sync,
-      InetSocketAddress healthz, InetSocketAddress metrics, String ipvsScheduler) {
-    this(mode, nodeName, nodeIPs, clusterCIDR, serviceCIDR, sync, healthz, metrics, ipvsScheduler, ConnectionPolicy.OPEN);
-  }
-
-  public ProxyConfig(ProxyMode mode, String nodeName, List<String> nodeIPs, String clusterCIDR, String serviceCIDR, SyncSettings sync,
       InetSocketAddress healthz, InetSocketAddress metrics) {
     this(mode, nodeName, nodeIPs, clusterCIDR, serviceCIDR, sync, healthz, metrics, "rr", ConnectionPolicy.OPEN);
   }

@@ -2,7 +2,6 @@ package io.j8s.network.policy;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +12,7 @@ import io.j8s.hostnet.HostnetException;
 import io.j8s.hostnet.conntrack.Conntrack;
 import io.j8s.hostnet.nftables.Nftables;
 import io.j8s.hostnet.sysctl.Sysctl;
+import io.j8s.network.flannel.PeerNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +78,7 @@ public final class NetworkPolicyController implements AutoCloseable {
   private volatile SharedIndexInformer<Namespace> namespaces;
   private volatile SharedIndexInformer<Node> nodes;
   private volatile PolicyVerdicts verdicts = PolicyVerdicts.OPEN;
-  private final List<Consumer<PolicyVerdicts>> verdictListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Runnable> verdictListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Thread worker;
   private volatile PolicyApplier.Result last;
   private volatile String lastError = "";
@@ -180,14 +180,19 @@ public final class NetworkPolicyController implements AutoCloseable {
     for (Namespace n : namespaces.getStore().list()) {
       ns.put(n.getMetadata().getName(), Optional.ofNullable(n.getMetadata().getLabels()).orElse(Map.of()));
     }
-    SortedMap<String, PodPolicy> desired = PolicyCompiler.compile(policies.getStore().list(), ps, ns, config.nodeName());
+    List<NetworkPolicy> nps = policies.getStore().list();
+    SortedMap<String, PodPolicy> desired;
     ServicePath path = config.ipvsServices().isEmpty() ? ServicePath.KERNEL : new ServicePath.Ipvs(config.ipvsServices());
     if (config.relay()) {
+      SortedMap<String, PodPolicy> all = PolicyCompiler.compileAll(nps, ps, ns);
       // published before the table: a relayed connection is judged by the new policies no later than the kernel's
-      publish(new PolicyVerdicts(PolicyCompiler.compileAll(policies.getStore().list(), ps, ns).values()));
+      publish(new PolicyVerdicts(all.values()));
+      desired = PolicyCompiler.onNode(all, ps, config.nodeName());
       List<String> addresses = new ArrayList<>();
       for (Node n : nodes.getStore().list()) addresses.addAll(relayAddresses(n));
       path = new ServicePath.Relay(addresses);
+    } else {
+      desired = PolicyCompiler.compile(nps, ps, ns, config.nodeName());
     }
     PolicyApplier.Result r = applier.apply(desired, path);
     if (!lastError.isEmpty()) progress.accept("network policy: rules applied again");
@@ -205,9 +210,9 @@ public final class NetworkPolicyController implements AutoCloseable {
   private void publish(PolicyVerdicts v) {
     if (v.equals(verdicts)) return;
     verdicts = v;
-    for (Consumer<PolicyVerdicts> l : verdictListeners) {
+    for (Runnable l : verdictListeners) {
       try {
-        l.accept(v);
+        l.run();
       } catch (RuntimeException e) {
         LOG.warn("a network policy verdict listener failed", e);
       }
@@ -224,32 +229,17 @@ public final class NetworkPolicyController implements AutoCloseable {
 
   /** Calls {@code listener} after every round that changed the verdicts (on the controller's thread; keep it short). */
   public void onVerdictsChanged(Runnable listener) {
-    verdictListeners.add(v -> listener.run());
+    verdictListeners.add(listener);
   }
 
   /**
-   * The addresses a node's relayed connections come from: its InternalIP and ExternalIP addresses
-   * (routed host-gw traffic), and its podCIDR's network address (the vxlan device's, the source
-   * of its traffic through the tunnel).
+   * The addresses a node's relayed connections come from, as the pod network routes them: the
+   * address it publishes for host-gw routes ({@link PeerNode#publicIp()}) and its podCIDR's network
+   * address (its vxlan device's, the source of its traffic through the tunnel). None for a node
+   * without a podCIDR: it has no routes to pods.
    */
   static List<String> relayAddresses(Node n) {
-    List<String> out = new ArrayList<>();
-    if (n.getStatus() != null && n.getStatus().getAddresses() != null) {
-      for (NodeAddress a : n.getStatus().getAddresses()) {
-        if (("InternalIP".equals(a.getType()) || "ExternalIP".equals(a.getType())) && Ipv4.parse(a.getAddress()).isPresent()) {
-          out.add(a.getAddress());
-        }
-      }
-    }
-    if (n.getSpec() != null && n.getSpec().getPodCIDR() != null) {
-      try {
-        Ipv4.Cidr c = Ipv4.Cidr.parse(n.getSpec().getPodCIDR());
-        out.add(Ipv4.format(c.network()));
-      } catch (IllegalArgumentException e) {
-        // an IPv6 or malformed podCIDR: no tunnel address of ours
-      }
-    }
-    return out;
+    return PeerNode.from(n).map(p -> List.of(p.publicIp(), Ipv4.format(Ipv4.Cidr.parse(p.podCidr()).network()))).orElse(List.of());
   }
 
   /** How many times the table was written (tests, metrics). */

@@ -55,6 +55,16 @@ public final class PolicyCompiler {
     return new PolicyCompiler(pods, namespaceLabels).run(policies, p -> true);
   }
 
+  /** The policies of {@code node}'s pods out of a {@link #compileAll} (the same as {@link #compile} for that node). */
+  public static SortedMap<String, PodPolicy> onNode(SortedMap<String, PodPolicy> all, List<PolicyPod> pods, String node) {
+    SortedMap<String, PodPolicy> out = new TreeMap<>();
+    for (PolicyPod p : pods) {
+      PodPolicy pp = all.get(p.key());
+      if (pp != null && node.equals(p.node())) out.put(p.key(), pp);
+    }
+    return out;
+  }
+
   private SortedMap<String, PodPolicy> run(List<NetworkPolicy> policies, Predicate<PolicyPod> judged) {
     Map<String, Optional<Allowed>> in = new HashMap<>();
     Map<String, Optional<Allowed>> out = new HashMap<>();

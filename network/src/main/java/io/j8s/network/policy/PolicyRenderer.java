@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,9 +37,8 @@ public final class PolicyRenderer {
       p.ingress().ifPresent(a -> in.put(p.ip(), chain("ingress", rules(a, "ip saddr", "accept", sets), chains)));
       p.egress().ifPresent(a -> out.put(p.ip(), chain("egress", rules(a, "ip daddr", "return", sets), chains)));
     }
-    Optional<List<String>> relayNodes = path instanceof ServicePath.Relay r ? Optional.of(r.nodes()) : Optional.empty();
-    Optional<List<String>> ipvs = path instanceof ServicePath.Ipvs v ? Optional.of(v.serviceRanges()) : Optional.empty();
-    return new PolicyTable(sets, in, out, chains, relayNodes, ipvs, ipvs.isPresent() ? pods.stream().map(PodPolicy::ip).toList() : List.of());
+    List<String> localPods = path instanceof ServicePath.Ipvs ? pods.stream().map(PodPolicy::ip).toList() : List.of();
+    return new PolicyTable(sets, in, out, chains, path, localPods);
   }
 
   static List<String> rules(Allowed a, String match, String verdict, Map<String, List<String>> sets) {

@@ -4,21 +4,19 @@ import io.j8s.api.net.UserspaceRelay;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The desired table {@code inet j8s-netpol} as a value: interval sets of peer addresses (name to
  * elements), the two verdict maps from a local pod's address to its chain, the per-pod chains
- * (name to rules); when the cluster's Services are relayed by the userspace proxy, the nodes whose
- * relayed connections are admitted; when this node's proxy is IPVS, the Service address ranges it
- * serves and the local pods' addresses. The base chains are fixed but for those ({@link #base}).
+ * (name to rules), how this node's proxy reaches Service endpoints ({@link ServicePath}: the
+ * userspace relay's nodes, IPVS's service ranges) and, with IPVS, the local pods' addresses. The
+ * base chains are fixed but for the path ({@link #base}).
  * {@link #script()} is one {@code nft -f} transaction that replaces the whole table.
  */
 public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String, String> ingressPods,
-    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains, Optional<List<String>> relayNodes,
-    Optional<List<String>> ipvsServices, List<String> localPods) {
+    SortedMap<String, String> egressPods, SortedMap<String, List<String>> chains, ServicePath path, List<String> localPods) {
   public static final String FAMILY = "inet";
   public static final String NAME = "j8s-netpol";
   static final String T = FAMILY + " " + NAME;
@@ -33,14 +31,12 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     ingressPods = Collections.unmodifiableSortedMap(new TreeMap<>(ingressPods));
     egressPods = Collections.unmodifiableSortedMap(new TreeMap<>(egressPods));
     chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
-    relayNodes = relayNodes.map(l -> l.stream().sorted().distinct().toList());
-    ipvsServices = ipvsServices.map(List::copyOf);
     localPods = localPods.stream().sorted().distinct().toList();
   }
 
   /** The hooked chains: forward and input, and output with IPVS. */
   public List<String> hooks() {
-    return ipvsServices.isPresent() ? List.of("forward", "input", "output") : List.of("forward", "input");
+    return path instanceof ServicePath.Ipvs ? List.of("forward", "input", "output") : List.of("forward", "input");
   }
 
   /**
@@ -65,10 +61,15 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
       rules.add("ip daddr vmap @" + INGRESS_MAP);
       return rules;
     }
-    if (chain.equals("input") && ipvsServices.isPresent()) rules.add("ip daddr @" + IPVS_SERVICES + " accept");
-    if (relayNodes.isPresent()) {
-      rules.add(chain.equals("input") ? "meta mark & " + hex(UserspaceRelay.REDIRECT_MARK) + " == " + hex(UserspaceRelay.REDIRECT_MARK) + " accept"
+    boolean input = chain.equals("input");
+    switch (path) {
+      case ServicePath.Ipvs v -> {
+        if (input) rules.add("ip daddr @" + IPVS_SERVICES + " accept");
+      }
+      case ServicePath.Relay r -> rules.add(input
+          ? "meta mark & " + hex(UserspaceRelay.REDIRECT_MARK) + " == " + hex(UserspaceRelay.REDIRECT_MARK) + " accept"
           : "ip saddr @" + RELAY_NODES + " ip dscp " + hex(UserspaceRelay.DSCP) + " accept");
+      case ServicePath.Kernel k -> { }
     }
     rules.add("ip saddr vmap @" + EGRESS_MAP);
     if (chain.equals("forward")) rules.add("ip daddr vmap @" + INGRESS_MAP);
@@ -92,16 +93,19 @@ public record PolicyTable(SortedMap<String, List<String>> sets, SortedMap<String
     }
     b.append("add map ").append(T).append(' ').append(INGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
     b.append("add map ").append(T).append(' ').append(EGRESS_MAP).append(" { type ipv4_addr : verdict ; }\n");
-    ipvsServices.ifPresent(ranges -> {
-      b.append("add set ").append(T).append(' ').append(IPVS_SERVICES).append(" { type ipv4_addr ; flags interval ; }\n");
-      elements(b, IPVS_SERVICES, ranges);
-      b.append("add set ").append(T).append(' ').append(LOCAL_PODS).append(" { type ipv4_addr ; }\n");
-      elements(b, LOCAL_PODS, localPods);
-    });
-    relayNodes.ifPresent(nodes -> {
-      b.append("add set ").append(T).append(' ').append(RELAY_NODES).append(" { type ipv4_addr ; }\n");
-      elements(b, RELAY_NODES, nodes);
-    });
+    switch (path) {
+      case ServicePath.Ipvs v -> {
+        b.append("add set ").append(T).append(' ').append(IPVS_SERVICES).append(" { type ipv4_addr ; flags interval ; }\n");
+        elements(b, IPVS_SERVICES, v.serviceRanges());
+        b.append("add set ").append(T).append(' ').append(LOCAL_PODS).append(" { type ipv4_addr ; }\n");
+        elements(b, LOCAL_PODS, localPods);
+      }
+      case ServicePath.Relay r -> {
+        b.append("add set ").append(T).append(' ').append(RELAY_NODES).append(" { type ipv4_addr ; }\n");
+        elements(b, RELAY_NODES, r.nodes());
+      }
+      case ServicePath.Kernel k -> { }
+    }
     sets.forEach((name, els) -> {
       b.append("add set ").append(T).append(' ').append(name).append(" { type ipv4_addr ; flags interval ; }\n");
       elements(b, name, els);

@@ -12,7 +12,7 @@ public sealed interface ServicePath {
   /** The userspace mode: a relay judges (and connects from) the nodes; {@code nodes} are every node's source addresses. */
   record Relay(List<String> nodes) implements ServicePath {
     public Relay {
-      nodes = List.copyOf(nodes);
+      nodes = nodes.stream().sorted().distinct().toList();
     }
   }
 

@@ -87,8 +87,10 @@ class PolicyVerdictsTest {
       for (String ns : List.of("a", "b", "c")) if (rnd.nextInt(3) == 0) ps.add(policy(ns, "p" + round, specs.get(rnd.nextInt(specs.size()))));
       PolicyVerdicts v = new PolicyVerdicts(PolicyCompiler.compileAll(ps, PODS, NAMESPACES).values());
       Map<String, PodPolicy> local = new java.util.HashMap<>();
+      SortedMap<String, PodPolicy> all = PolicyCompiler.compileAll(ps, PODS, NAMESPACES);
       for (String n : List.of("n1", "n2")) {
         SortedMap<String, PodPolicy> c = PolicyCompiler.compile(ps, PODS, NAMESPACES, n);
+        assertThat(PolicyCompiler.onNode(all, PODS, n)).as("round %d: %s's pods out of the cluster-wide compile", round, n).isEqualTo(c);
         c.values().forEach(p -> local.put(p.ip(), p));
       }
       for (PolicyPod a : PODS) {
