@@ -9,18 +9,22 @@ public final class Ipv4 {
   /** A dotted quad as a number; empty unless it is four octets 0-255 without leading zeros. */
   public static OptionalLong parse(String s) {
     if (s == null) return OptionalLong.empty();
-    String[] p = s.split("\\.", -1);
-    if (p.length != 4) return OptionalLong.empty();
     long v = 0;
-    for (String o : p) {
-      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9') || (o.length() > 1 && o.charAt(0) == '0')) {
-        return OptionalLong.empty();
-      }
-      int n = Integer.parseInt(o);
-      if (n > 255) return OptionalLong.empty();
-      v = (v << 8) | n;
+    int octets = 0;
+    int i = 0;
+    int n = s.length();
+    while (i <= n) { // one pass (the policy compiler and the relay parse many)
+      int start = i;
+      int octet = 0;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) octet = octet * 10 + (s.charAt(i++) - '0');
+      int digits = i - start;
+      if (digits == 0 || octet > 255 || (digits > 1 && s.charAt(start) == '0')) return OptionalLong.empty();
+      v = (v << 8) | octet;
+      if (++octets == 4) return i == n ? OptionalLong.of(v) : OptionalLong.empty();
+      if (i == n || s.charAt(i) != '.') return OptionalLong.empty();
+      i++;
     }
-    return OptionalLong.of(v);
+    return OptionalLong.empty();
   }
 
   /**

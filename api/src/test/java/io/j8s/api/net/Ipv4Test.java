@@ -3,13 +3,43 @@ package io.j8s.api.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class Ipv4Test {
+  /** Seeded: the one-pass parser agrees with the rule read plainly (split on dots, four decimal octets, no leading zero). */
+  @Test void parseAgreesWithThePlainRule() {
+    Random rnd = new Random(11);
+    String alphabet = "0123456789..2501";
+    int valid = 0;
+    for (int round = 0; round < 200_000; round++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = rnd.nextInt(16); i > 0; i--) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      String s = b.toString();
+      OptionalLong expected = plainRule(s);
+      if (expected.isPresent()) valid++;
+      assertThat(Ipv4.parse(s)).as(s).isEqualTo(expected);
+    }
+    assertThat(valid).as("the seed reaches valid addresses too").isGreaterThan(100);
+  }
+
+  static OptionalLong plainRule(String s) {
+    String[] p = s.split("\\.", -1);
+    if (p.length != 4) return OptionalLong.empty();
+    long v = 0;
+    for (String o : p) {
+      if (!o.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(o) > 255) return OptionalLong.empty();
+      v = v << 8 | Integer.parseInt(o);
+    }
+    return OptionalLong.of(v);
+  }
+
   @Test void parsesStrictlyAndFormatsBack() {
     assertThat(Ipv4.parse("10.43.0.1")).hasValue(0x0A2B0001L);
     assertThat(Ipv4.format(0xFFFFFFFFL)).isEqualTo("255.255.255.255");
-    for (String bad : new String[] {"10.43.0", "10.43.0.256", "010.43.0.1", "10..0.1", "a.b.c.d", "+1.2.3.4", "::1", ""}) {
+    for (String bad : new String[] {"10.43.0", "10.43.0.256", "010.43.0.1", "10..0.1", "a.b.c.d", "+1.2.3.4", "::1", "",
+        "1.2.3.4.", ".1.2.3", "1234.1.1.1", "1.2.3.4 ", "1.2.3.-4", "0.0.0.00"}) {
       assertThat(Ipv4.parse(bad)).as(bad).isEmpty();
     }
   }

@@ -55,6 +55,15 @@ public record Allowed(SortedMap<PortSet, IpRanges> byPorts) {
     return new Allowed(m);
   }
 
+  /** This plus everything {@code o} allows. */
+  public Allowed plus(Allowed o) {
+    if (o.byPorts.isEmpty()) return this;
+    if (byPorts.isEmpty()) return o;
+    SortedMap<PortSet, IpRanges> m = new TreeMap<>(byPorts);
+    o.byPorts.forEach((ports, peers) -> m.merge(ports, peers, IpRanges::union));
+    return new Allowed(m);
+  }
+
   /**
    * Whether this allows at least everything {@code old} did (then no tracked flow needs cutting).
    * Conservative: each old entry must be covered by the same port list or by all-traffic.

@@ -68,8 +68,11 @@ public record IpRanges(List<Range> ranges) {
   /** Whether {@code ip} is in the set: a binary search over the sorted ranges (a relay asks this per connection). */
   public boolean contains(String ip) {
     var v = Ipv4.parse(ip);
-    if (v.isEmpty()) return false;
-    long a = v.getAsLong();
+    return v.isPresent() && contains(v.getAsLong());
+  }
+
+  /** Whether the address {@code a} (unsigned 32-bit) is in the set. */
+  public boolean contains(long a) {
     int lo = 0;
     int hi = ranges.size() - 1;
     while (lo <= hi) {

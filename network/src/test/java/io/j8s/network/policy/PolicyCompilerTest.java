@@ -62,6 +62,20 @@ class PolicyCompilerTest {
     assertThat(r.get("a/web").ingress()).contains(allowed(ANY, ips(12)));
   }
 
+  /** The compiler evaluates a repeated rule once: the same rule text in two namespaces still means each one's own pods. */
+  @Test void theSameRuleInTwoNamespacesMeansEachOnesPods() {
+    String rules = """
+        podSelector: {}
+        policyTypes: [Ingress, Egress]
+        ingress: [{from: [{podSelector: {matchLabels: {app: client}}}]}]
+        egress: [{to: [{podSelector: {matchLabels: {app: client}}}]}]""";
+    SortedMap<String, PodPolicy> r = compile("n1", policy("a", "p", rules), policy("b", "p", rules));
+    assertThat(r.get("a/web").ingress()).contains(allowed(ANY, ips(12)));
+    assertThat(r.get("a/web").egress()).contains(allowed(ANY, ips(12)));
+    assertThat(r.get("b/other").ingress()).contains(allowed(ANY, ips(20)));
+    assertThat(r.get("b/other").egress()).contains(allowed(ANY, ips(20)));
+  }
+
   @Test void emptyPodSelectorPeerIsEveryPodOfTheNamespace() {
     SortedMap<String, PodPolicy> r = compile("n1", policy("a", "p", """
         podSelector: {matchLabels: {app: web}}
