@@ -3,6 +3,7 @@ package io.j8s.bench;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.j8s.network.policy.PolicyCompiler;
 import io.j8s.network.policy.PolicyPod;
+import io.j8s.network.policy.PolicyRenderer;
 import io.j8s.network.policy.PolicyVerdicts;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import java.util.Map;
  * namespaceSelector, and egress to the next namespace's pods on a named port. Columns: one
  * node's compile (what the iptables, nftables and ipvs modes do each round) and the cluster-wide
  * compile plus verdicts (what the userspace mode does: every pod, so its relay can judge both
- * ends). Median of {@code rounds} after two warm-up rounds.
+ * ends), and the text of the node's table from its compile (what {@code nft -f} is then given).
+ * Median of {@code rounds} after two warm-up rounds.
  *
  * <p>Usage: {@code PolicyCompileBench [--rounds 7] [--sizes 100x100,1000x1000,5000x2000]} (pods x policies)
  */
@@ -41,7 +43,8 @@ public final class PolicyCompileBench {
     }
     System.out.printf(Locale.ROOT, "policy compile at scale: %d namespaces, %d nodes, %d apps, median of %d rounds, %d cpus%n",
         NAMESPACES, NODES, APPS, rounds, Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "%-7s %-9s %-22s %-30s%n", "pods", "policies", "one node's compile ms", "cluster compile + verdicts ms");
+    System.out.printf(Locale.ROOT, "%-7s %-9s %-22s %-30s %-26s%n", "pods", "policies", "one node's compile ms", "cluster compile + verdicts ms",
+        "one node's table text ms");
     for (int[] s : sizes) {
       List<PolicyPod> pods = pods(s[0]);
       List<NetworkPolicy> policies = policies(s[1]);
@@ -51,7 +54,11 @@ public final class PolicyCompileBench {
       String to = pods.get(0).ip();
       double cluster = median(rounds, () -> new PolicyVerdicts(PolicyCompiler.compileAll(policies, pods, labels).values())
           .allows(from, to, "tcp", 8080) ? 1 : 0);
-      System.out.printf(Locale.ROOT, "%-7d %-9d %-22.1f %-30.1f%n", s[0], s[1], node, cluster);
+      var desired = PolicyCompiler.compile(policies, pods, labels, "node-0");
+      int[] size = new int[1];
+      double render = median(rounds, () -> size[0] = PolicyRenderer.render(desired.values()).script().length());
+      System.out.printf(Locale.ROOT, "%-7d %-9d %-22.1f %-30.1f %-26s%n", s[0], s[1], node, cluster,
+          String.format(Locale.ROOT, "%.1f (%,d bytes)", render, size[0]));
     }
   }
 

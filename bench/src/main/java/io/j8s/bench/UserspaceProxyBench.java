@@ -41,6 +41,8 @@ import java.util.Set;
  * policy engine, and asking the verdicts of {@value #POLICIES} NetworkPolicies that select the
  * backends (each allowing one more /32, one allowing the node), as it does beside an agent that
  * enforces policies ({@code ConnectionPolicy}; its connections then also carry the relay's DSCP).
+ * Odd rounds run the targets in the reverse order, so no target always follows the same one (the
+ * TIME_WAIT sockets one target leaves slow the next one's new connections).
  *
  * <p>Usage: {@code UserspaceProxyBench [--seconds 5] [--parallel 8] [--rounds 2] [--threads cores]}.
  */
@@ -110,13 +112,15 @@ public final class UserspaceProxyBench {
           + "4 clients for latency, %d rounds, load %s%n", threads, seconds, parallel, rounds,
           Files.readString(Path.of("/proc/loadavg")).strip());
       List<Row> rows = new ArrayList<>();
+      List<Map.Entry<String, InetSocketAddress[]>> order = new ArrayList<>(targets.entrySet());
       for (int r = 0; r < rounds; r++) {
-        for (Map.Entry<String, InetSocketAddress[]> t : targets.entrySet()) {
+        // odd rounds run the targets in reverse: the TIME_WAIT a target leaves weighs on the next one's new connections
+        for (Map.Entry<String, InetSocketAddress[]> t : r % 2 == 0 ? order : order.reversed()) {
           policy.now = t.getKey().endsWith("policies") ? verdicts::allows : ConnectionPolicy.OPEN;
           rows.add(measure(t.getKey(), t.getValue(), seconds, parallel));
         }
       }
-      print(rows);
+      print(rows, targets.size());
       System.out.printf(Locale.ROOT, "load after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
       System.out.println(proxier.metricsText().lines().filter(l -> l.startsWith("kubeproxy_userspace_connect_errors_total")
           || l.startsWith("kubeproxy_userspace_rejected_total") || l.startsWith("kubeproxy_userspace_policy_denied_total")).reduce((a, b) -> a + "\n" + b).orElse(""));
@@ -205,12 +209,14 @@ public final class UserspaceProxyBench {
     return new int[] {(n + 2) / 3, (n + 1) / 3, n / 3};
   }
 
-  static void print(List<Row> rows) {
+  /** One line per measurement, in the order run; "% direct" against the direct measurement of the same round. */
+  static void print(List<Row> rows, int perRound) {
     System.out.printf(Locale.ROOT, "%n%-22s %9s %8s | %21s %9s | %21s %9s%n", "target", "MB/s", "% direct", "persistent p50/p99 us",
         "req/s", "new conn p50/p99 us", "conn/s");
-    double direct = 0;
-    for (Row r : rows) {
-      if (r.target().equals("direct")) direct = r.mbps();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      List<Row> round = rows.subList(i / perRound * perRound, Math.min(rows.size(), (i / perRound + 1) * perRound));
+      double direct = round.stream().filter(x -> x.target().equals("direct")).mapToDouble(Row::mbps).findFirst().orElse(Double.NaN);
       System.out.printf(Locale.ROOT, "%-22s %9.0f %7.0f%% | %10.0f %10.0f %9.0f | %10.0f %10.0f %9.0f%n", r.target(), r.mbps(),
           100 * r.mbps() / direct, r.persistent().p(0.5), r.persistent().p(0.99), r.persistent().perSecond(), r.fresh().p(0.5),
           r.fresh().p(0.99), r.fresh().perSecond());
