@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +27,11 @@ import java.util.stream.Stream;
  * symlink to it is renamed over {@code ..data} (rename(2) is atomic), and each top-level name is a symlink
  * {@code name -> ..data/name} that never changes. Nothing is written when content and modes are unchanged.
  *
- * <p>One difference from upstream: the previous data directory is removed on the next write instead of right
- * after the swap, so a reader that resolved {@code ..data} just before a swap still finds its files.
+ * <p>One difference from upstream: a replaced data directory is removed only once it has been out of use for
+ * {@link #RETIRED_KEPT} (by a later write; its successor's mtime says when it was replaced), not right after the
+ * swap, so a reader that resolved {@code ..data} just before a swap still finds its files, even if it was
+ * descheduled across several quick writes (keeping just the one previous directory failed that way on a loaded
+ * 2-core machine: 200 updates in a row).
  */
 public final class AtomicWriter {
   static final String DATA = "..data";
@@ -33,6 +39,8 @@ public final class AtomicWriter {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("'..'yyyy_MM_dd_HH_mm_ss'.'");
   private static final int MAX_PATH = 4096;
   private static final int MAX_NAME = 255;
+  /** How long a replaced data directory stays for readers that resolved {@code ..data} before the swap. */
+  static final Duration RETIRED_KEPT = Duration.ofSeconds(2);
 
   private AtomicWriter() {}
 
@@ -89,8 +97,7 @@ public final class AtomicWriter {
     for (String name : oldVisible) {
       if (!newVisible.contains(name)) Files.deleteIfExists(dir.resolve(name));
     }
-    String current = Files.readSymbolicLink(data).toString();
-    removeGenerations(dir, oldTs == null ? Set.of(current) : new HashSet<>(List.of(current, oldTs)));
+    removeRetired(dir, Files.readSymbolicLink(data).toString(), Instant.now().minus(RETIRED_KEPT));
     return changed;
   }
 
@@ -129,15 +136,30 @@ public final class AtomicWriter {
     return true;
   }
 
-  private static void removeGenerations(Path dir, Set<String> keep) throws IOException {
-    List<Path> old;
+  /**
+   * Removes the data directories replaced before {@code before}: each one was replaced when the next newer
+   * one (by mtime, set when it was written) was made. The current one always stays.
+   */
+  private static void removeRetired(Path dir, String current, Instant before) throws IOException {
+    List<Path> generations;
     try (Stream<Path> s = Files.list(dir)) {
-      old = s.filter(p -> {
+      generations = s.filter(p -> {
         String n = p.getFileName().toString();
-        return n.startsWith("..") && !n.equals(DATA) && !keep.contains(n) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-      }).toList();
+        return n.startsWith("..") && !n.equals(DATA) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+      }).sorted(Comparator.comparing((Path p) -> modified(p)).thenComparing(p -> p.getFileName().toString())).toList();
     }
-    for (Path p : old) Trees.delete(p);
+    for (int i = 0; i + 1 < generations.size(); i++) {
+      Path g = generations.get(i);
+      if (!g.getFileName().toString().equals(current) && modified(generations.get(i + 1)).isBefore(before)) Trees.delete(g);
+    }
+  }
+
+  private static Instant modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+    } catch (IOException e) {
+      return Instant.MAX; // gone meanwhile: sorts last, so it retires nothing
+    }
   }
 
   static Set<PosixFilePermission> permissions(int mode) {

@@ -57,8 +57,13 @@ class AtomicWriterTest {
     assertThat(AtomicWriter.write(dir, files("a", "1", 0600))).isTrue();
   }
 
+  /** Sets a data directory's mtime {@code seconds} back, as if written (and so its predecessor replaced) that long ago. */
+  void age(String generation, int seconds) throws IOException {
+    Files.setLastModifiedTime(dir.resolve(generation), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(seconds)));
+  }
+
   @Test
-  void updatesSwapDataAddAndRemoveVisibleNamesAndKeepOnePreviousGeneration() throws IOException {
+  void updatesSwapDataAddAndRemoveVisibleNamesAndKeepReplacedGenerationsForAWhile() throws IOException {
     AtomicWriter.write(dir, files("a", "1", 0644, "old", "x", 0644));
     String first = Files.readSymbolicLink(dir.resolve("..data")).toString();
     AtomicWriter.write(dir, files("a", "2", 0644, "new/n", "y", 0644));
@@ -70,9 +75,15 @@ class AtomicWriterTest {
     assertThat(Files.exists(dir.resolve("old"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(generations()).containsExactlyInAnyOrder(first, second);
     AtomicWriter.write(dir, files("a", "3", 0644));
-    assertThat(generations()).hasSize(2).doesNotContain(first).contains(second);
-    AtomicWriter.write(dir, files("a", "3", 0644)); // an idle sync drops the previous one
-    assertThat(generations()).hasSize(1);
+    String third = Files.readSymbolicLink(dir.resolve("..data")).toString();
+    assertThat(generations()).as("replaced moments ago: kept for readers that resolved ..data before").containsExactlyInAnyOrder(first, second, third);
+    age(first, 30);
+    age(second, 20);
+    AtomicWriter.write(dir, files("a", "3", 0644)); // an idle sync drops what was replaced long enough ago
+    assertThat(generations()).as("first was replaced 20 s ago, second moments ago").containsExactlyInAnyOrder(second, third);
+    age(third, 10);
+    AtomicWriter.write(dir, files("a", "3", 0644));
+    assertThat(generations()).containsExactly(third);
     AtomicWriter.write(dir, Map.of());
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".."))).isEmpty();

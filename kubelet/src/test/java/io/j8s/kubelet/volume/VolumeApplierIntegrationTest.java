@@ -11,7 +11,9 @@ import io.j8s.kubelet.env.Pods;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -122,9 +124,20 @@ class VolumeApplierIntegrationTest {
     assertThat(reads.get()).isGreaterThan(200);
     assertThat(seen.size()).isGreaterThan(10);
     for (Path f : files) assertThat(check(Files.readString(f))).isEqualTo(200);
-    // exactly the current and the previous generation remain
-    try (var s = Files.list(files.get(0).getParent())) {
-      assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.startsWith("..") && !n.equals("..data"))).hasSize(2);
+    // the replaced generations stay for AtomicWriter.RETIRED_KEPT; once they are older, a sync leaves only the current one
+    for (Path f : files) {
+      try (var s = Files.list(f.getParent())) {
+        for (Path g : s.filter(x -> x.getFileName().toString().startsWith("..") && Files.isDirectory(x, LinkOption.NOFOLLOW_LINKS)).toList()) {
+          Files.setLastModifiedTime(g, FileTime.from(Files.getLastModifiedTime(g).toInstant().minus(AtomicWriter.RETIRED_KEPT.multipliedBy(2))));
+        }
+      }
+    }
+    assertThat(volumes.sync(p).allReady()).isTrue();
+    for (Path f : files) {
+      try (var s = Files.list(f.getParent())) {
+        assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.startsWith("..") && !n.equals("..data"))).as(f.toString()).hasSize(1);
+      }
+      assertThat(check(Files.readString(f))).isEqualTo(200);
     }
   }
 
