@@ -50,4 +50,46 @@ class IpRangesTest {
     assertThat(IpRanges.NONE.contains("10.0.0.1")).isFalse();
     assertThat(IpRanges.ALL.contains("255.255.255.255")).isTrue();
   }
+
+  /** Seeded: union, minus and covers against a bitmap of a small address space (edges, adjacency, nesting). */
+  @Test void setOperationsAgreeWithABitmap() {
+    java.util.Random rnd = new java.util.Random(5);
+    for (int round = 0; round < 500; round++) {
+      java.util.BitSet a = new java.util.BitSet();
+      java.util.BitSet b = new java.util.BitSet();
+      IpRanges ra = randomRanges(rnd, a);
+      IpRanges rb = randomRanges(rnd, b);
+      java.util.BitSet union = (java.util.BitSet) a.clone();
+      union.or(b);
+      java.util.BitSet minus = (java.util.BitSet) a.clone();
+      minus.andNot(b);
+      assertThat(bits(ra.union(rb))).as("round %d: %s + %s", round, ra, rb).isEqualTo(union);
+      assertThat(ra.union(rb)).as("union is symmetric and normal").isEqualTo(rb.union(ra)).isEqualTo(new IpRanges(new java.util.ArrayList<>(
+          java.util.stream.Stream.concat(ra.ranges().stream(), rb.ranges().stream()).toList())));
+      assertThat(bits(ra.minus(rb))).as("round %d: %s - %s", round, ra, rb).isEqualTo(minus);
+      java.util.BitSet outside = (java.util.BitSet) b.clone();
+      outside.andNot(a);
+      assertThat(ra.covers(rb)).isEqualTo(outside.isEmpty());
+    }
+  }
+
+  /** A few ranges in 10.0.0.0-10.0.0.255, also marked in {@code bits} (offsets from 10.0.0.0). */
+  static IpRanges randomRanges(java.util.Random rnd, java.util.BitSet bits) {
+    List<IpRanges.Range> rs = new java.util.ArrayList<>();
+    long base = io.j8s.api.net.Ipv4.parse("10.0.0.0").getAsLong();
+    for (int i = rnd.nextInt(6); i > 0; i--) {
+      int first = rnd.nextInt(256);
+      int last = Math.min(255, first + rnd.nextInt(rnd.nextBoolean() ? 3 : 40));
+      rs.add(new IpRanges.Range(base + first, base + last));
+      bits.set(first, last + 1);
+    }
+    return new IpRanges(rs);
+  }
+
+  static java.util.BitSet bits(IpRanges r) {
+    java.util.BitSet out = new java.util.BitSet();
+    long base = io.j8s.api.net.Ipv4.parse("10.0.0.0").getAsLong();
+    for (IpRanges.Range x : r.ranges()) out.set((int) (x.first() - base), (int) (x.last() - base + 1));
+    return out;
+  }
 }
