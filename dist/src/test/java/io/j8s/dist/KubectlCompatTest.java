@@ -48,6 +48,41 @@ class KubectlCompatTest {
         "-n", ns, "create", "-f", "-");
   }
 
+  /** A NetworkPolicy the network module could not enforce as written is refused whole (422, each field named); a valid one is stored. */
+  @Test
+  void invalidNetworkPoliciesAreRefusedWithEveryProblem(Kubectl k) {
+    namespace(k, "np-check");
+    ProcessResult bad = k.runWithInput("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: bad}
+        spec:
+          podSelector: {}
+          policyTypes: [Ingress, Sideways]
+          ingress:
+          - from: [{ipBlock: {cidr: 10.0.0.0/8, except: [192.168.0.0/16]}, podSelector: {}}, {ipBlock: {cidr: 10.0.0.0/40}}]
+            ports: [{port: 100, endPort: 90}, {protocol: ICMP}]
+        """, "-n", "np-check", "create", "-f", "-");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.stderr()).contains("The NetworkPolicy \"bad\" is invalid")
+        .contains("spec.policyTypes[1]: Unsupported value: \"Sideways\"")
+        .contains("spec.ingress[0].from[0]: Forbidden: may not specify both ipBlock and another peer")
+        .contains("spec.ingress[0].from[0].ipBlock.except[0]: Invalid value: \"192.168.0.0/16\": must be a strict subset of `cidr`")
+        .contains("spec.ingress[0].from[1].ipBlock.cidr: Invalid value: \"10.0.0.0/40\"")
+        .contains("spec.ingress[0].ports[0].endPort: Invalid value: 90: must be greater than or equal to `port`")
+        .contains("spec.ingress[0].ports[1].protocol: Unsupported value: \"ICMP\"");
+    assertThat(k.run("-n", "np-check", "get", "networkpolicy", "bad").stderr()).contains("NotFound");
+    k.okWithInput("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: good}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}], ports: [{port: 8000, endPort: 9000}]}]
+        """, "-n", "np-check", "create", "-f", "-");
+    assertThat(k.ok("-n", "np-check", "get", "networkpolicy", "good", "-o", "name")).isEqualTo("networkpolicy.networking.k8s.io/good\n");
+  }
+
   /** kubectl's generators POST protobuf bodies; they must work as against upstream. */
   @Test
   void generatorsCreateObjects(Kubectl k) {

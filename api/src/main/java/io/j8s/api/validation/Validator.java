@@ -42,6 +42,7 @@ public final class Validator {
       }
       case io.fabric8.kubernetes.api.model.ResourceQuota q -> QuotaValidation.quota(q, e);
       case io.fabric8.kubernetes.api.model.LimitRange l -> QuotaValidation.limitRange(l, e);
+      case io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np -> NetworkPolicyValidation.validate(np, e);
       case Role r -> RbacValidation.rules(r.getRules(), true, e);
       case ClusterRole r -> {
         RbacValidation.rules(r.getRules(), false, e);
