@@ -66,15 +66,14 @@ public final class PolicyCompileBench {
   static double median(int rounds, java.util.function.IntSupplier work) {
     long sink = 0;
     for (int i = 0; i < 2; i++) sink += work.getAsInt();
-    double[] ms = new double[rounds];
+    long[] nanos = new long[rounds];
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
       sink += work.getAsInt();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+      nanos[i] = System.nanoTime() - t0;
     }
     if (sink == Long.MIN_VALUE) System.out.println(sink);
-    Arrays.sort(ms);
-    return ms[rounds / 2];
+    return new Stats(nanos).percentileMillis(50);
   }
 
   static List<PolicyPod> pods(int n) {

@@ -213,13 +213,14 @@ public final class UserspaceProxyBench {
   static void print(List<Row> rows, int perRound) {
     System.out.printf(Locale.ROOT, "%n%-22s %9s %8s | %21s %9s | %21s %9s%n", "target", "MB/s", "% direct", "persistent p50/p99 us",
         "req/s", "new conn p50/p99 us", "conn/s");
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      List<Row> round = rows.subList(i / perRound * perRound, Math.min(rows.size(), (i / perRound + 1) * perRound));
+    for (int start = 0; start < rows.size(); start += perRound) {
+      List<Row> round = rows.subList(start, Math.min(rows.size(), start + perRound));
       double direct = round.stream().filter(x -> x.target().equals("direct")).mapToDouble(Row::mbps).findFirst().orElse(Double.NaN);
-      System.out.printf(Locale.ROOT, "%-22s %9.0f %7.0f%% | %10.0f %10.0f %9.0f | %10.0f %10.0f %9.0f%n", r.target(), r.mbps(),
-          100 * r.mbps() / direct, r.persistent().p(0.5), r.persistent().p(0.99), r.persistent().perSecond(), r.fresh().p(0.5),
-          r.fresh().p(0.99), r.fresh().perSecond());
+      for (Row r : round) {
+        System.out.printf(Locale.ROOT, "%-22s %9.0f %7.0f%% | %10.0f %10.0f %9.0f | %10.0f %10.0f %9.0f%n", r.target(), r.mbps(),
+            100 * r.mbps() / direct, r.persistent().p(0.5), r.persistent().p(0.99), r.persistent().perSecond(), r.fresh().p(0.5),
+            r.fresh().p(0.99), r.fresh().perSecond());
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
@@ -21,6 +23,7 @@ import java.util.List;
 final class NetworkPolicyValidation {
   static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
   static final List<String> TYPES = List.of("Ingress", "Egress");
+  static final String NOT_A_CIDR = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
 
   private NetworkPolicyValidation() {}
 
@@ -28,9 +31,9 @@ final class NetworkPolicyValidation {
     NetworkPolicySpec s = np.getSpec();
     if (s == null) return;
     selector("spec.podSelector", s.getPodSelector(), e);
-    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule> in = s.getIngress() == null ? List.of() : s.getIngress();
+    List<NetworkPolicyIngressRule> in = s.getIngress() == null ? List.of() : s.getIngress();
     for (int i = 0; i < in.size(); i++) rule("spec.ingress[" + i + "]", "from", in.get(i).getFrom(), in.get(i).getPorts(), e);
-    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule> out = s.getEgress() == null ? List.of() : s.getEgress();
+    List<NetworkPolicyEgressRule> out = s.getEgress() == null ? List.of() : s.getEgress();
     for (int i = 0; i < out.size(); i++) rule("spec.egress[" + i + "]", "to", out.get(i).getTo(), out.get(i).getPorts(), e);
     List<String> types = s.getPolicyTypes() == null ? List.of() : s.getPolicyTypes();
     for (int i = 0; i < types.size(); i++) e.oneOf("spec.policyTypes[" + i + "]", types.get(i), TYPES);
@@ -101,13 +104,13 @@ final class NetworkPolicyValidation {
   /** Null when {@code s} is an IPv4 or IPv6 CIDR, else what is wrong. */
   static String cidrProblem(String s) {
     int slash = s.indexOf('/');
-    if (slash < 0) return "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+    if (slash < 0) return NOT_A_CIDR;
     if (!s.contains(":")) {
       try {
         Ipv4.Cidr.parse(s);
         return null;
       } catch (IllegalArgumentException ex) {
-        return "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+        return NOT_A_CIDR;
       }
     }
     try {
@@ -116,7 +119,7 @@ final class NetworkPolicyValidation {
       if (prefix < 0 || prefix > 128 || InetAddress.getByName(s.substring(0, slash)).getAddress().length != 16) throw new IllegalArgumentException();
       return null;
     } catch (Exception ex) {
-      return "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+      return NOT_A_CIDR;
     }
   }
 

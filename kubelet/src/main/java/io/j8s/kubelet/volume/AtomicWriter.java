@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -136,29 +137,30 @@ public final class AtomicWriter {
     return true;
   }
 
+  /** A data directory and when it was written (its mtime). */
+  private record Generation(Path dir, Instant written) {}
+
   /**
    * Removes the data directories replaced before {@code before}: each one was replaced when the next newer
-   * one (by mtime, set when it was written) was made. The current one always stays.
+   * one was written. The current one always stays.
    */
   private static void removeRetired(Path dir, String current, Instant before) throws IOException {
-    List<Path> generations;
+    List<Generation> generations = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      generations = s.filter(p -> {
+      for (Path p : s.toList()) {
         String n = p.getFileName().toString();
-        return n.startsWith("..") && !n.equals(DATA) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-      }).sorted(Comparator.comparing((Path p) -> modified(p)).thenComparing(p -> p.getFileName().toString())).toList();
+        if (!n.startsWith("..") || n.equals(DATA) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+        try {
+          generations.add(new Generation(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant()));
+        } catch (NoSuchFileException gone) {
+          // removed meanwhile
+        }
+      }
     }
+    generations.sort(Comparator.comparing(Generation::written).thenComparing(g -> g.dir().getFileName().toString()));
     for (int i = 0; i + 1 < generations.size(); i++) {
-      Path g = generations.get(i);
-      if (!g.getFileName().toString().equals(current) && modified(generations.get(i + 1)).isBefore(before)) Trees.delete(g);
-    }
-  }
-
-  private static Instant modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-    } catch (IOException e) {
-      return Instant.MAX; // gone meanwhile: sorts last, so it retires nothing
+      Path g = generations.get(i).dir();
+      if (!g.getFileName().toString().equals(current) && generations.get(i + 1).written().isBefore(before)) Trees.delete(g);
     }
   }
 

@@ -181,8 +181,10 @@ public final class PolicyCompiler {
 
   /** Whether a rule's port is a name (to resolve on a pod), not a number or a number written as a string. */
   private static boolean isName(IntOrString port) {
-    return port != null && port.getIntVal() == null && port.getStrVal() != null
-        && !(port.getStrVal().matches("[0-9]{1,5}") && Integer.parseInt(port.getStrVal()) <= 65535);
+    if (port == null || port.getIntVal() != null || port.getStrVal() == null) return false;
+    String s = port.getStrVal();
+    boolean digits = !s.isEmpty() && s.length() <= 5 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    return !(digits && Integer.parseInt(s) <= 65535);
   }
 
   /** The port of a rule, numbers as given, a name as on {@code pod} (empty when it has none, or when {@code pod} is null). */
